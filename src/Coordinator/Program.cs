@@ -1,0 +1,3 @@
+using Tuner.Coordinator.Commands;
+
+return TunerCommandLine.Build().Parse(args).Invoke();
