@@ -7,6 +7,7 @@ namespace Tuner.Shared.Hyperparameters;
 /// A full assignment of hyperparameters for one trial, ordered by name so that equality, hashing and printing do not
 /// depend on the order in which values were chosen.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(HyperparameterSetJsonConverter))]
 public sealed record HyperparameterSet(ImmutableSortedDictionary<string, HyperparameterValue> Values)
 {
     public static HyperparameterSet Empty { get; } = new(ImmutableSortedDictionary<string, HyperparameterValue>.Empty.WithComparers(StringComparer.Ordinal));

@@ -1,0 +1,19 @@
+using Tuner.Shared.Hyperparameters;
+
+namespace Tuner.Shared.Protocol;
+
+/// <summary>
+/// Run a trial from <see cref="FromEpoch"/> to <see cref="ToEpoch"/>. When <see cref="Checkpoint"/> is given, the
+/// worker fetches it from the sender and continues from it. <see cref="Attempt"/> tells results of a re-issued
+/// trial apart from late results of an earlier attempt.
+/// </summary>
+public sealed record TrialAssignment(
+    string TrialId,
+    int Attempt,
+    int Bracket,
+    int Rung,
+    HyperparameterSet Hyperparameters,
+    int FromEpoch,
+    int ToEpoch,
+    long Seed,
+    CheckpointManifest? Checkpoint) : IProtocolMessage;

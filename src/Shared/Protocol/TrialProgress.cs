@@ -1,0 +1,6 @@
+using Tuner.Shared.Trials;
+
+namespace Tuner.Shared.Protocol;
+
+/// <summary>One epoch of a running trial.</summary>
+public sealed record TrialProgress(string TrialId, int Attempt, string WorkerId, EpochMetrics Metrics) : IProtocolMessage;
