@@ -1,0 +1,47 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Remote.Hosting;
+using Tuner.Shared.Protocol;
+
+namespace Tuner.Shared.Hosting;
+
+/// <summary>The one place every node (coordinator, worker, tests) configures logging, serialization, remoting and clustering.</summary>
+public static class AkkaNodeExtensions
+{
+    /// <summary>
+    /// Configures a node. With <paramref name="node"/> null the actor system stays in-process: no listener, no cluster
+    /// (local mode and unit tests); messages still go through the protocol's serializer when they cross the network.
+    /// </summary>
+    public static AkkaConfigurationBuilder ConfigureTunerNode(this AkkaConfigurationBuilder builder, string role, NodeSettings? node)
+    {
+        builder
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLogger<SerilogLogger>();
+            })
+            .WithCustomSerializer("tuner-protocol", [typeof(IProtocolMessage)], system => new ProtocolSerializer(system));
+        if (node is null)
+        {
+            return builder;
+        }
+        node.Validate();
+        return builder
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = node.Hostname,
+                Port = node.Port,
+                PublicHostName = node.PublicHostname,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [role],
+                SeedNodes = [.. node.SeedNodes],
+                // Keep the side that holds the coordinator, however many workers are cut off from it.
+                SplitBrainResolver = new KeepMajorityOption { Role = ClusterRoles.Coordinator },
+            });
+    }
+}
