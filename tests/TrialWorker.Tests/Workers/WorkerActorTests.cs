@@ -1,0 +1,166 @@
+using Tuner.Shared;
+using Tuner.Shared.Checkpoints;
+using Tuner.Shared.Hyperparameters;
+using Tuner.Shared.Protocol;
+using Tuner.Shared.Trials;
+using Tuner.TrialWorker.Workers;
+
+namespace Tuner.TrialWorker.Tests.Workers;
+
+public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    private static WorkerSettings Settings(int slots = 1) => new()
+    {
+        WorkerId = "w1",
+        Slots = slots,
+        RegisterInterval = TimeSpan.FromMilliseconds(200),
+        ExitWhenStudyFinishes = false,
+    };
+
+    private static TrialAssignment Assignment(string trial, int from, int to, CheckpointManifest? checkpoint = null) =>
+        new(trial, 1, 0, 0, HyperparameterSet.Empty.With("learning_rate", new HyperparameterValue.RealNumber(0.1)), from, to, 42, checkpoint);
+
+    [Fact]
+    public void Registers_asks_for_work_trains_and_resends_the_result_until_acknowledged()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new ScriptedRunner();
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(slots: 2), runner, coordinator.Ref));
+
+        var registration = coordinator.ExpectMsg<RegisterWorker>(Wait);
+        Assert.Equal(ProtocolVersion.Current, registration.ProtocolVersion);
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+        Assert.Equal(2, coordinator.FishForMessage<RequestTrial>(_ => true, Wait).FreeSlots);
+
+        worker.Tell(Assignment("0001", 0, 2), coordinator.Ref);
+        var progress = coordinator.FishForMessage<TrialProgress>(_ => true, Wait);
+        Assert.Equal(1, progress.Metrics.Epoch);
+        var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
+        Assert.Equal([1, 2], finished.Epochs.Select(e => e.Epoch));
+        Assert.Null(finished.FailureReason);
+        Assert.NotNull(finished.Checkpoint);
+
+        var again = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
+        Assert.Equal(finished.TrialId, again.TrialId);
+
+        worker.Tell(new RequestCheckpointChunk(finished.Checkpoint!.CheckpointId, 0), coordinator.Ref);
+        Assert.Equal(ScriptedRunner.CheckpointFor("0001", 2), coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Data);
+
+        worker.Tell(new TrialFinishedAcknowledged("0001", 1), coordinator.Ref);
+        coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
+        coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
+        worker.Tell(new RequestCheckpointChunk(finished.Checkpoint.CheckpointId, 0), coordinator.Ref);
+        Assert.True(coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Missing);
+    }
+
+    [Fact]
+    public void A_promoted_trial_fetches_its_checkpoint_from_the_coordinator_and_resumes_from_it()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new ScriptedRunner();
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(), runner, coordinator.Ref));
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+        var saved = new byte[CheckpointShelf.ChunkSize * 2 + 5];
+        new Random(3).NextBytes(saved);
+        var shelf = new CheckpointShelf();
+        var manifest = shelf.Put("0002-e1", saved);
+
+        worker.Tell(Assignment("0002", 1, 3, manifest), coordinator.Ref);
+        for (var i = 0; i < manifest.Chunks; i++)
+        {
+            var request = coordinator.FishForMessage<RequestCheckpointChunk>(_ => true, Wait);
+            coordinator.Reply(shelf.Chunk(request.CheckpointId, request.Index));
+        }
+        var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
+
+        Assert.Equal(saved, runner.ResumedFrom["0002"]);
+        Assert.Equal([2, 3], finished.Epochs.Select(e => e.Epoch));
+    }
+
+    [Fact]
+    public void A_damaged_checkpoint_fails_the_attempt_instead_of_training_from_garbage()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new ScriptedRunner();
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(), runner, coordinator.Ref));
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+        var manifest = new CheckpointShelf().Put("c", [1, 2, 3]) with { Sha256 = "00" };
+
+        worker.Tell(Assignment("0003", 1, 2, manifest), coordinator.Ref);
+        var request = coordinator.FishForMessage<RequestCheckpointChunk>(_ => true, Wait);
+        coordinator.Reply(new CheckpointChunk(request.CheckpointId, 0, [1, 2, 3]));
+        var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
+
+        Assert.Contains("damaged", finished.FailureReason, StringComparison.Ordinal);
+        Assert.False(runner.ResumedFrom.ContainsKey("0003"));
+    }
+
+    [Fact]
+    public void A_crashing_trial_is_reported_as_failed_and_the_slot_is_asked_for_again()
+    {
+        var coordinator = CreateTestProbe();
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(), new ScriptedRunner { Crash = true }, coordinator.Ref));
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+
+        worker.Tell(Assignment("0004", 0, 1), coordinator.Ref);
+        var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
+        Assert.Contains("boom", finished.FailureReason, StringComparison.Ordinal);
+        coordinator.FishForMessage<RequestTrial>(_ => true, Wait);
+    }
+
+    [Fact]
+    public void A_cancelled_trial_reports_nothing()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new ScriptedRunner { EpochDelay = TimeSpan.FromMilliseconds(200) };
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(), runner, coordinator.Ref));
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+
+        worker.Tell(Assignment("0005", 0, 50), coordinator.Ref);
+        coordinator.FishForMessage<TrialProgress>(_ => true, Wait);
+        worker.Tell(new CancelTrial("0005", 1), coordinator.Ref);
+
+        coordinator.FishForMessage<RequestTrial>(_ => true, Wait);
+        coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
+        coordinator.ReceiveWhile<object>(TimeSpan.FromMilliseconds(600), message => message is TrialFinished ? throw new InvalidOperationException("a cancelled attempt reported a result") : message);
+    }
+
+    /// <summary>Epochs with made-up metrics; the checkpoint is the trial id and epoch, so a resume can be checked.</summary>
+    private sealed class ScriptedRunner : ITrialRunner
+    {
+        public bool Crash { get; init; }
+
+        public TimeSpan EpochDelay { get; init; } = TimeSpan.FromMilliseconds(10);
+
+        public Dictionary<string, byte[]> ResumedFrom { get; } = [];
+
+        public static byte[] CheckpointFor(string trial, int epoch) => System.Text.Encoding.UTF8.GetBytes($"{trial}@{epoch}");
+
+        public TrialRun Run(TrialAssignment assignment, byte[]? checkpoint, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
+        {
+            if (Crash)
+            {
+                throw new InvalidOperationException("boom");
+            }
+            if (checkpoint is not null)
+            {
+                lock (ResumedFrom)
+                {
+                    ResumedFrom[assignment.TrialId] = checkpoint;
+                }
+            }
+            var epochs = new List<EpochMetrics>();
+            for (var epoch = assignment.FromEpoch + 1; epoch <= assignment.ToEpoch; epoch++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                Thread.Sleep(EpochDelay);
+                var metrics = new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0 / epoch, 0.5 + epoch / 100.0, 0.01);
+                epochs.Add(metrics);
+                onEpoch(metrics);
+            }
+            return new TrialRun(epochs, 0.1, CheckpointFor(assignment.TrialId, assignment.ToEpoch), null);
+        }
+    }
+}
