@@ -33,11 +33,11 @@ public static class DatasetSource
     private static DatasetFiles LocateFashionMnist(string directory)
     {
         var files = DatasetFiles.In(directory, ".gz");
-        var missing = files.All.Where(path => !File.Exists(path)).ToList();
+        var missing = files.All.Where(path => !File.Exists(path)).Select(Path.GetFileName).ToList();
         if (missing.Count > 0)
         {
             throw new DataFileException(
-                $"Fashion-MNIST is not installed: {string.Join(", ", missing.Select(path => $"'{path}'"))} not found. "
+                $"Fashion-MNIST is not installed: '{directory}' lacks {string.Join(", ", missing)}. "
                 + "Install Debian's package with `sudo apt-get install dataset-fashion-mnist`, "
                 + "or pass your own four files with --train-images, --train-labels, --test-images and --test-labels.");
         }
