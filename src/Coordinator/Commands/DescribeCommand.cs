@@ -14,10 +14,9 @@ public static class DescribeCommand
             Description = "Which training image to write as a PNG.",
             DefaultValueFactory = _ => 500,
         };
-        var imageOut = new Option<FileInfo>("--image-out")
+        var imageOut = new Option<FileInfo?>("--image-out")
         {
-            Description = "Where to write that image (PNG, enlarged 8x).",
-            DefaultValueFactory = _ => new FileInfo("train-image.png"),
+            Description = "Where to write that image (PNG, enlarged 8x; default: <dataset>-train-<index>.png in the current folder).",
         };
         var command = new Command("describe", "Print the shapes and class percentages of the train, validation and test sets, and write one training image as a PNG.");
         data.AddTo(command);
@@ -29,15 +28,24 @@ public static class DescribeCommand
             var error = result.InvocationConfiguration.Error;
             try
             {
-                var splits = DatasetSource.LoadSplits(data.Read(result));
+                var options = data.Read(result);
+                var splits = DatasetSource.LoadSplits(options);
                 var index = result.GetValue(imageIndex);
                 if (index < 0 || index >= splits.Train.Count)
                 {
                     error.WriteLine($"--image-index {index} is outside the training set; give a number from 0 to {splits.Train.Count - 1}.");
                     return 1;
                 }
-                var path = result.GetValue(imageOut)!.FullName;
-                ImagePreview.WritePng(splits.Train, index, path);
+                var path = (result.GetValue(imageOut) ?? new FileInfo($"{options.Dataset.Text()}-train-{index}.png")).FullName;
+                try
+                {
+                    ImagePreview.WritePng(splits.Train, index, path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"Could not write the image to '{path}' ({e.Message}); choose another --image-out.");
+                    return 1;
+                }
                 output.Write(DatasetDescription.Format(splits));
                 output.WriteLine($"Training image {index} written to {path}");
                 output.WriteLine($"Label of the image shown : {splits.Train.Labels[index]}");

@@ -79,11 +79,16 @@ public static class IdxReader
 
     private static byte[] ReadBody(Stream stream, string path, int length)
     {
+        // A raw file's size is known: refuse a corrupt header's huge count before allocating for it.
+        if (stream is FileStream file && file.Length - file.Position < length)
+        {
+            throw Truncated(path, length, file.Length - file.Position);
+        }
         var body = GC.AllocateUninitializedArray<byte>(length);
         var read = Fill(stream, path, body);
         if (read < length)
         {
-            throw Refused(path, $"is truncated: its header promises {length} bytes of data but only {read} follow", "fetch or copy it again");
+            throw Truncated(path, length, read);
         }
         Span<byte> extra = stackalloc byte[1];
         if (Fill(stream, path, extra) > 0)
@@ -104,6 +109,9 @@ public static class IdxReader
             throw new DataFileException($"Data file '{path}' is not valid gzip data ({e.Message}): the file is corrupt; fetch or copy it again.", e);
         }
     }
+
+    private static DataFileException Truncated(string path, int length, long read) =>
+        Refused(path, $"is truncated: its header promises {length} bytes of data but only {read} follow", "fetch or copy it again");
 
     private static DataFileException Refused(string path, string problem, string fix) =>
         new($"Data file '{path}' {problem}; {fix}.");

@@ -98,6 +98,18 @@ public sealed class DescribeCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_image_path_that_cannot_be_written_is_reported()
+    {
+        var files = data.WriteDataset([1, 2], [3, 4], gzip: false);
+        var blocker = data.Write("blocker", [], gzip: false);
+
+        var (exitCode, _, error) = Run([.. OwnFiles(files), "--image-index", "0", "--image-out", Path.Combine(blocker, "x.png")]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("choose another --image-out", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Some_but_not_all_own_files_is_a_parse_error()
     {
         var result = TunerCommandLine.Build().Parse(["describe", "--train-images", "a", "--test-labels", "b"]);

@@ -74,6 +74,16 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_raw_file_whose_header_promises_more_than_it_holds_is_refused_before_reading()
+    {
+        var path = files.Write("labels", IdxFixture.Idx(0x00000801, [int.MaxValue], [1, 2, 3]));
+
+        var error = Assert.Throws<DataFileException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Contains($"promises {int.MaxValue} bytes of data but only 3 follow", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_truncated_header_is_refused()
     {
         var path = files.Write("images", IdxFixture.Idx(0x00000803, [3, 28, 28], [])[..10]);
