@@ -88,7 +88,7 @@ public sealed class WorkerRoster
         {
             return [];
         }
-        var lost = entry.Running.Keys.OrderBy(a => a.TrialId, StringComparer.Ordinal).ToList();
+        var lost = entry.Running.Keys.OrderBy(a => a.TrialId).ToList();
         foreach (var attempt in lost)
         {
             _runningOn.Remove(attempt);
@@ -98,7 +98,7 @@ public sealed class WorkerRoster
 
     /// <summary>Attempts that showed no progress for longer than <paramref name="progressTimeout"/>: hung or cut off.</summary>
     public IReadOnlyList<TrialAttempt> Stalled(DateTimeOffset now, TimeSpan progressTimeout) =>
-        [.. _workers.Values.SelectMany(w => w.Running).Where(r => now - r.Value > progressTimeout).Select(r => r.Key).OrderBy(a => a.TrialId, StringComparer.Ordinal)];
+        [.. _workers.Values.SelectMany(w => w.Running).Where(r => now - r.Value > progressTimeout).Select(r => r.Key).OrderBy(a => a.TrialId)];
 
     /// <summary>Workers not heard from (no registration, no progress) for longer than <paramref name="silence"/>.</summary>
     public IReadOnlyList<string> Silent(DateTimeOffset now, TimeSpan silence) =>

@@ -8,7 +8,7 @@ namespace Tuner.Shared.Protocol;
 /// trial apart from late results of an earlier attempt.
 /// </summary>
 public sealed record TrialAssignment(
-    string TrialId,
+    int TrialId,
     int Attempt,
     int Bracket,
     int Rung,

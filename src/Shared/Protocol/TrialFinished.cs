@@ -7,7 +7,7 @@ namespace Tuner.Shared.Protocol;
 /// fetches from the sender before it acknowledges; <see cref="FailureReason"/> is set when training failed.
 /// </summary>
 public sealed record TrialFinished(
-    string TrialId,
+    int TrialId,
     int Attempt,
     string WorkerId,
     IReadOnlyList<EpochMetrics> Epochs,

@@ -280,5 +280,5 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private sealed record TrainingEnded(TrialAssignment Assignment, TrialRun Run);
 
-    private readonly record struct AttemptKey(string TrialId, int Attempt);
+    private readonly record struct AttemptKey(int TrialId, int Attempt);
 }

@@ -13,14 +13,14 @@ public class WorkerRosterTests
         var roster = new WorkerRoster();
         roster.Register("w1", Nobody.Instance, 2, T0);
 
-        roster.Assign("w1", new("0001", 1), T0);
-        roster.Assign("w1", new("0002", 1), T0);
+        roster.Assign("w1", new(1, 1), T0);
+        roster.Assign("w1", new(2, 1), T0);
         Assert.Equal(0, roster.FreeSlots("w1"));
 
-        roster.Release(new("0001", 1));
+        roster.Release(new(1, 1));
         Assert.Equal(1, roster.FreeSlots("w1"));
-        Assert.False(roster.IsRunning(new("0001", 1)));
-        Assert.Equal("w1", roster.RunningOn(new("0002", 1)));
+        Assert.False(roster.IsRunning(new(1, 1)));
+        Assert.Equal("w1", roster.RunningOn(new(2, 1)));
     }
 
     [Fact]
@@ -28,11 +28,11 @@ public class WorkerRosterTests
     {
         var roster = new WorkerRoster();
         roster.Register("w1", Nobody.Instance, 2, T0);
-        roster.Assign("w1", new("0002", 1), T0);
-        roster.Assign("w1", new("0001", 3), T0);
+        roster.Assign("w1", new(2, 1), T0);
+        roster.Assign("w1", new(1, 3), T0);
 
-        Assert.Equal([new("0001", 3), new("0002", 1)], roster.Remove("w1"));
-        Assert.False(roster.IsRunning(new("0002", 1)));
+        Assert.Equal([new(1, 3), new(2, 1)], roster.Remove("w1"));
+        Assert.False(roster.IsRunning(new(2, 1)));
         Assert.Equal(0, roster.RunningCount);
         Assert.Empty(roster.Remove("w1"));
     }
@@ -42,12 +42,12 @@ public class WorkerRosterTests
     {
         var roster = new WorkerRoster();
         roster.Register("w1", Nobody.Instance, 2, T0);
-        roster.Assign("w1", new("0001", 1), T0);
-        roster.Assign("w1", new("0002", 1), T0);
+        roster.Assign("w1", new(1, 1), T0);
+        roster.Assign("w1", new(2, 1), T0);
 
-        roster.Progressed(new("0002", 1), T0.AddMinutes(4));
+        roster.Progressed(new(2, 1), T0.AddMinutes(4));
 
-        Assert.Equal([new("0001", 1)], roster.Stalled(T0.AddMinutes(5), TimeSpan.FromMinutes(3)));
+        Assert.Equal([new(1, 1)], roster.Stalled(T0.AddMinutes(5), TimeSpan.FromMinutes(3)));
         Assert.Empty(roster.Stalled(T0.AddMinutes(2), TimeSpan.FromMinutes(3)));
     }
 

@@ -32,13 +32,13 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
         new WorkerRefused("protocol 2 is not 1"),
         WorkAvailable.Instance,
         new RequestTrial("w1", 2),
-        new TrialAssignment("0007", 2, 3, 1, SomeHyperparameters, 2, 4, 42, new CheckpointManifest("0007-a1-e2", 123_456, 3, "ab12")),
-        new TrialAssignment("0001", 1, 0, 0, SomeHyperparameters, 0, 10, 7, null),
-        new TrialProgress("0007", 2, "w1", SomeEpoch),
-        new TrialFinishedAcknowledged("0007", 2),
+        new TrialAssignment(7, 2, 3, 1, SomeHyperparameters, 2, 4, 42, new CheckpointManifest("0007-a1-e2", 123_456, 3, "ab12")),
+        new TrialAssignment(1, 1, 0, 0, SomeHyperparameters, 0, 10, 7, null),
+        new TrialProgress(7, 2, "w1", SomeEpoch),
+        new TrialFinishedAcknowledged(7, 2),
         new CheckpointManifest("c", 10, 1, "00"),
         new RequestCheckpointChunk("c", 4),
-        new CancelTrial("0007", 2),
+        new CancelTrial(7, 2),
         new StudyFinished("seed-mlp"),
     ];
 
@@ -72,7 +72,7 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
     [Fact]
     public void Results_and_chunks_keep_their_lists_and_bytes()
     {
-        var finished = new TrialFinished("0007", 2, "w1", [SomeEpoch, SomeEpoch with { Epoch = 4 }], 9.5, new CheckpointManifest("c", 3, 1, "ff"), null);
+        var finished = new TrialFinished(7, 2, "w1", [SomeEpoch, SomeEpoch with { Epoch = 4 }], 9.5, new CheckpointManifest("c", 3, 1, "ff"), null);
         var chunk = new CheckpointChunk("c", 0, [1, 2, 3, 255]);
 
         var finishedBack = (TrialFinished)RoundTrip(finished);
@@ -81,7 +81,7 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
         Assert.Equal(finished.Epochs, finishedBack.Epochs);
         Assert.Equal(finished with { Epochs = finishedBack.Epochs }, finishedBack);
         Assert.Equal(chunk.Data, chunkBack.Data);
-        Assert.Equal(SomeHyperparameters.Values["drop_0"], ((TrialAssignment)RoundTrip(new TrialAssignment("t", 1, 0, 0, SomeHyperparameters, 0, 1, 1, null))).Hyperparameters.Values["drop_0"]);
+        Assert.Equal(SomeHyperparameters.Values["drop_0"], ((TrialAssignment)RoundTrip(new TrialAssignment(9, 1, 0, 0, SomeHyperparameters, 0, 1, 1, null))).Hyperparameters.Values["drop_0"]);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         ExitWhenStudyFinishes = false,
     };
 
-    private static TrialAssignment Assignment(string trial, int from, int to, CheckpointManifest? checkpoint = null) =>
+    private static TrialAssignment Assignment(int trial, int from, int to, CheckpointManifest? checkpoint = null) =>
         new(trial, 1, 0, 0, HyperparameterSet.Empty.With("learning_rate", new HyperparameterValue.RealNumber(0.1)), from, to, 42, checkpoint);
 
     [Fact]
@@ -34,7 +34,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
         Assert.Equal(2, coordinator.FishForMessage<RequestTrial>(_ => true, Wait).FreeSlots);
 
-        worker.Tell(Assignment("0001", 0, 2), coordinator.Ref);
+        worker.Tell(Assignment(1, 0, 2), coordinator.Ref);
         var progress = coordinator.FishForMessage<TrialProgress>(_ => true, Wait);
         Assert.Equal(1, progress.Metrics.Epoch);
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
@@ -46,9 +46,9 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         Assert.Equal(finished.TrialId, again.TrialId);
 
         worker.Tell(new RequestCheckpointChunk(finished.Checkpoint!.CheckpointId, 0), coordinator.Ref);
-        Assert.Equal(ScriptedRunner.CheckpointFor("0001", 2), coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Data);
+        Assert.Equal(ScriptedRunner.CheckpointFor(1, 2), coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Data);
 
-        worker.Tell(new TrialFinishedAcknowledged("0001", 1), coordinator.Ref);
+        worker.Tell(new TrialFinishedAcknowledged(1, 1), coordinator.Ref);
         coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
         coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
         worker.Tell(new RequestCheckpointChunk(finished.Checkpoint.CheckpointId, 0), coordinator.Ref);
@@ -67,7 +67,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         var shelf = new CheckpointShelf();
         var manifest = shelf.Put("0002-e1", saved);
 
-        worker.Tell(Assignment("0002", 1, 3, manifest), coordinator.Ref);
+        worker.Tell(Assignment(2, 1, 3, manifest), coordinator.Ref);
         for (var i = 0; i < manifest.Chunks; i++)
         {
             var request = coordinator.FishForMessage<RequestCheckpointChunk>(_ => true, Wait);
@@ -75,7 +75,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         }
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
 
-        Assert.Equal(saved, runner.ResumedFrom["0002"]);
+        Assert.Equal(saved, runner.ResumedFrom[2]);
         Assert.Equal([2, 3], finished.Epochs.Select(e => e.Epoch));
     }
 
@@ -88,13 +88,13 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
         var manifest = new CheckpointShelf().Put("c", [1, 2, 3]) with { Sha256 = "00" };
 
-        worker.Tell(Assignment("0003", 1, 2, manifest), coordinator.Ref);
+        worker.Tell(Assignment(3, 1, 2, manifest), coordinator.Ref);
         var request = coordinator.FishForMessage<RequestCheckpointChunk>(_ => true, Wait);
         coordinator.Reply(new CheckpointChunk(request.CheckpointId, 0, [1, 2, 3]));
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
 
         Assert.Contains("damaged", finished.FailureReason, StringComparison.Ordinal);
-        Assert.False(runner.ResumedFrom.ContainsKey("0003"));
+        Assert.False(runner.ResumedFrom.ContainsKey(3));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         var worker = Sys.ActorOf(WorkerActor.Props(Settings(), new ScriptedRunner { Crash = true }, coordinator.Ref));
         worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
 
-        worker.Tell(Assignment("0004", 0, 1), coordinator.Ref);
+        worker.Tell(Assignment(4, 0, 1), coordinator.Ref);
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
         Assert.Contains("boom", finished.FailureReason, StringComparison.Ordinal);
         coordinator.FishForMessage<RequestTrial>(_ => true, Wait);
@@ -118,9 +118,9 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         var worker = Sys.ActorOf(WorkerActor.Props(Settings(), runner, coordinator.Ref));
         worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
 
-        worker.Tell(Assignment("0005", 0, 50), coordinator.Ref);
+        worker.Tell(Assignment(5, 0, 50), coordinator.Ref);
         coordinator.FishForMessage<TrialProgress>(_ => true, Wait);
-        worker.Tell(new CancelTrial("0005", 1), coordinator.Ref);
+        worker.Tell(new CancelTrial(5, 1), coordinator.Ref);
 
         coordinator.FishForMessage<RequestTrial>(_ => true, Wait);
         coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
@@ -134,9 +134,9 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
 
         public TimeSpan EpochDelay { get; init; } = TimeSpan.FromMilliseconds(10);
 
-        public Dictionary<string, byte[]> ResumedFrom { get; } = [];
+        public Dictionary<int, byte[]> ResumedFrom { get; } = [];
 
-        public static byte[] CheckpointFor(string trial, int epoch) => System.Text.Encoding.UTF8.GetBytes($"{trial}@{epoch}");
+        public static byte[] CheckpointFor(int trial, int epoch) => System.Text.Encoding.UTF8.GetBytes($"{trial}@{epoch}");
 
         public TrialRun Run(TrialAssignment assignment, byte[]? checkpoint, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
         {
