@@ -17,6 +17,7 @@ public static class TunerCommandLine
 
     private static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return PlanCommand.Create();
+        yield return StudyCommand.Create();
     }
 }
