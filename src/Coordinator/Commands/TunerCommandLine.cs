@@ -17,6 +17,8 @@ public static class TunerCommandLine
 
     private static IEnumerable<Command> Verbs()
     {
+        yield return PlanCommand.Create();
+        yield return StudyCommand.Create();
         yield return DescribeCommand.Create();
     }
 }

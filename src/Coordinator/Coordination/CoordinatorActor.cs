@@ -51,15 +51,13 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public IReadOnlyList<RunRecord> Runs => _runs;
-
     public static Props Props(HyperbandEngine engine, long seed, StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended) =>
         Akka.Actor.Props.Create(() => new CoordinatorActor(engine, seed, settings, ended));
 
     protected override void PreStart()
     {
         _log.Information("Study {Study} starts: {Schedule} schedule, max_epochs {MaxEpochs}, factor {Factor}; waiting for workers",
-            _engine.Study.Name, _engine.Plan.Kind.ToString().ToLowerInvariant(), _engine.Plan.MaxEpochs, _engine.Plan.Factor);
+            _engine.Study.Name, _engine.Plan.Options.Kind.ToString().ToLowerInvariant(), _engine.Plan.Options.MaxEpochs, _engine.Plan.Options.Factor);
         Timers.StartPeriodicTimer("sweep", Sweep.Instance, _settings.SweepInterval);
         FinishIfDone();
     }
@@ -294,14 +292,24 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         FinishIfDone();
     }
 
-    // A trial needs only its latest checkpoint, and only while it may still run: promoted, or re-issued after a loss.
+    // A trial needs only its latest checkpoint, and only while it may still run: queued again after a loss, running,
+    // or stopped at a rung whose promotions are not all decided yet.
     private void DropCheckpointsNoLongerNeeded()
     {
         var status = _engine.Status();
-        var needed = status.Trials
-            .Where(t => t.Outcome is TrialOutcome.Pending or TrialOutcome.Running)
-            .Select(t => CheckpointId(new CheckpointReference(t.TrialId, t.Scores.Length == 0 ? 0 : status.Brackets.Single(b => b.Iteration == t.Iteration && b.Bracket == t.Bracket).Rungs[t.Scores.Length - 1].Epochs)))
-            .ToHashSet(StringComparer.Ordinal);
+        var brackets = status.Brackets.ToDictionary(b => (b.Iteration, b.Bracket));
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var trial in status.Trials.Where(t => t.Scores.Length > 0 && t.Outcome is not (TrialOutcome.Completed or TrialOutcome.Failed)))
+        {
+            var rungs = brackets[(trial.Iteration, trial.Bracket)].Rungs;
+            var reached = trial.Scores.Length - 1;
+            var promotionsDecided = trial.Outcome == TrialOutcome.Stopped && reached + 1 < rungs.Length &&
+                rungs[reached + 1].Members.Length >= rungs[reached + 1].PlannedSize;
+            if (!promotionsDecided)
+            {
+                needed.Add(CheckpointId(new CheckpointReference(trial.TrialId, rungs[reached].Epochs)));
+            }
+        }
         foreach (var id in _checkpoints.Ids.Where(id => !needed.Contains(id)).ToList())
         {
             _checkpoints.Remove(id);

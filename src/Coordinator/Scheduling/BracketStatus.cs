@@ -1,0 +1,4 @@
+using System.Collections.Immutable;
+namespace Tuner.Coordinator.Scheduling;
+
+public sealed record BracketStatus(int Iteration, int Bracket, ImmutableArray<RungStatus> Rungs);

@@ -1,0 +1,335 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tuner.Coordinator.SearchSpaces;
+using Tuner.Shared.Hyperparameters;
+
+namespace Tuner.Coordinator.Scheduling;
+
+/// <summary>
+/// The search's decisions, apart from running anything: events in, decisions out, no clocks, no I/O. Sampling depends
+/// only on the seed and on the schedule (brackets open in plan order and sample their whole first rung at once), and
+/// in hyperband and keras a rung's promoted set is always its top k, so the order of worker requests and results does
+/// not change what is tried or which trial is best.
+/// </summary>
+public sealed class HyperbandEngine
+{
+    public const int DefaultMaxAttempts = 3;
+
+    private static readonly JsonSerializerOptions StateJson = new()
+    {
+        Converters = { new HyperparameterJson(), new JsonStringEnumConverter() },
+    };
+
+    private readonly EngineState _state;
+    private readonly ConfigurationSampler _sampler;
+    private readonly HashSet<HyperparameterSet> _tried;
+
+    private HyperbandEngine(Study study, EngineState state)
+    {
+        Study = study;
+        _state = state;
+        Plan = SchedulePlanner.Plan(state.Schedule);
+        _sampler = new ConfigurationSampler(study.Space, state.Seed);
+        _tried = [.. state.Trials.Select(t => t.Hyperparameters)];
+    }
+
+    public Study Study { get; }
+
+    public SchedulePlan Plan { get; }
+
+    public bool IsFinished => _state.Finished;
+
+    public int MaxAttempts => _state.MaxAttempts;
+
+    /// <summary>
+    /// A new study. <paramref name="maxAttempts"/> is how many times one rung of a trial is given out before a lost
+    /// trial counts as failed.
+    /// </summary>
+    public static HyperbandEngine Start(Study study, ScheduleOptions schedule, long seed, int maxAttempts = DefaultMaxAttempts)
+    {
+        if (schedule.Problems() is [var problem, ..])
+        {
+            throw new ArgumentException(problem, nameof(schedule));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        return new HyperbandEngine(study, new EngineState { Schedule = schedule, Seed = seed, MaxAttempts = maxAttempts });
+    }
+
+    public Decision Handle(TuningEvent tuningEvent) => tuningEvent switch
+    {
+        TuningEvent.WorkerReady => Assign(),
+        TuningEvent.TrialCompleted completed when !double.IsFinite(completed.ValAccuracy) =>
+            Record(completed.TrialId, completed.Attempt, t => Fail(t, $"validation accuracy was {completed.ValAccuracy}")),
+        TuningEvent.TrialCompleted completed => Record(completed.TrialId, completed.Attempt, t => Complete(t, completed.ValAccuracy)),
+        TuningEvent.TrialFailed failed => Record(failed.TrialId, failed.Attempt, t => Fail(t, failed.Reason)),
+        TuningEvent.TrialLost lost => Record(lost.TrialId, lost.Attempt, Lose),
+        _ => throw new ArgumentOutOfRangeException(nameof(tuningEvent), tuningEvent, "unknown event"),
+    };
+
+    public BestTrial? Best() =>
+        _state.Trials
+            .SelectMany(t => t.Scores.Select((score, rung) => (Trial: t, Score: score, Rung: rung)))
+            .OrderByDescending(r => r.Score)
+            .ThenByDescending(r => Bracket(r.Trial).Rungs[r.Rung].Epochs)
+            .ThenBy(r => r.Trial.Id)
+            .Select(r => new BestTrial(r.Trial.Id, r.Trial.Hyperparameters, r.Score, Bracket(r.Trial).Rungs[r.Rung].Epochs, Bracket(r.Trial).Bracket, r.Rung))
+            .FirstOrDefault();
+
+    public EngineStatus Status() => new(
+        _state.Schedule,
+        _state.Finished,
+        Plan.Brackets.Length,
+        [.. _state.Brackets.Select(b => new BracketStatus(b.Iteration, b.Bracket, [.. b.Rungs.Select((rung, i) => new RungStatus(
+            rung.Epochs,
+            rung.PlannedSize,
+            [.. rung.Members],
+            rung.Members.Count(id => HasResult(_state.Trials[id], i)),
+            rung.Members.Count(id => _state.Trials[id] is { Phase: TrialPhase.Running } t && t.Rung == i)))]))],
+        [.. _state.Trials.Select(t => new TrialStatus(
+            t.Id,
+            Bracket(t).Iteration,
+            Bracket(t).Bracket,
+            t.Rung,
+            Outcome(t),
+            t.Attempt,
+            t.Hyperparameters,
+            [.. t.Scores],
+            t.FailureReason))],
+        _state.RunsCompleted,
+        _state.EpochsTrained,
+        Best());
+
+    /// <summary>The study and the whole state, enough to resume the search after a restart.</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("study");
+            StudyFile.Write(writer, Study);
+            writer.WritePropertyName("state");
+            JsonSerializer.Serialize(writer, _state, StateJson);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static HyperbandEngine FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var study = StudyFile.Parse(document.RootElement.GetProperty("study").GetRawText());
+        var state = document.RootElement.GetProperty("state").Deserialize<EngineState>(StateJson) ??
+            throw new JsonException("engine state is null");
+        return new HyperbandEngine(study, state);
+    }
+
+    private Decision Assign()
+    {
+        while (true)
+        {
+            if (_state.Finished)
+            {
+                return new Decision.Finished();
+            }
+            if (_state.Schedule.Kind == ScheduleKind.Asha && !_state.Trials.Any(t => t.Phase == TrialPhase.Queued && t.Rung > 0))
+            {
+                PromoteOneAsynchronously();
+            }
+            if (NextQueued() is { } trial)
+            {
+                return Start(trial);
+            }
+            if (_state.NextBracket < Plan.Brackets.Length && !_state.SpaceExhausted)
+            {
+                OpenBracket(Plan.Brackets[_state.NextBracket], _state.NextBracket);
+                _state.NextBracket++;
+                continue;
+            }
+            if (_state.Trials.Any(t => t.Phase == TrialPhase.Running))
+            {
+                return new Decision.Wait();
+            }
+            _state.Finished = true;
+        }
+    }
+
+    /// <summary>Lost re-issues and promotions of asha go first; otherwise brackets in opening order, low rungs first.</summary>
+    private TrialState? NextQueued()
+    {
+        var queued = _state.Trials.Where(t => t.Phase == TrialPhase.Queued);
+        return _state.Schedule.Kind == ScheduleKind.Asha
+            ? queued.OrderByDescending(t => t.Rung).ThenBy(t => t.Id).FirstOrDefault()
+            : queued.OrderBy(t => t.BracketIndex).ThenBy(t => t.Rung).ThenBy(t => t.Id).FirstOrDefault();
+    }
+
+    private Decision.Run Start(TrialState trial)
+    {
+        var bracket = Bracket(trial);
+        var from = trial.Rung == 0 ? 0 : bracket.Rungs[trial.Rung - 1].Epochs;
+        trial.Phase = TrialPhase.Running;
+        trial.Attempt++;
+        return new Decision.Run(
+            trial.Id,
+            trial.Hyperparameters,
+            bracket.Iteration,
+            bracket.Bracket,
+            trial.Rung,
+            from,
+            bracket.Rungs[trial.Rung].Epochs,
+            trial.Rung == 0 ? null : new CheckpointReference(trial.Id, from),
+            trial.Attempt);
+    }
+
+    private void OpenBracket(BracketPlan plan, int planIndex)
+    {
+        var bracket = new BracketState
+        {
+            PlanIndex = planIndex,
+            Iteration = plan.Iteration,
+            Bracket = plan.Bracket,
+            Rungs = [.. plan.Rungs.Select(r => new RungState { Epochs = r.Epochs, PlannedSize = r.Configurations })],
+        };
+        _state.Brackets.Add(bracket);
+        for (var slot = 0; slot < plan.Configurations; slot++)
+        {
+            var hyperparameters = _sampler.Sample(plan.Iteration, plan.Bracket, slot, _tried);
+            if (hyperparameters is null)
+            {
+                _state.SpaceExhausted = true;
+                break;
+            }
+            _tried.Add(hyperparameters);
+            var trial = new TrialState { Id = _state.Trials.Count, BracketIndex = _state.Brackets.Count - 1, Hyperparameters = hyperparameters };
+            _state.Trials.Add(trial);
+            bracket.Rungs[0].Members.Add(trial.Id);
+        }
+    }
+
+    private Decision Record(int trialId, int attempt, Action<TrialState> apply)
+    {
+        if (trialId < 0 || trialId >= _state.Trials.Count)
+        {
+            return new Decision.Ignored($"no trial {trialId} in this study");
+        }
+        var trial = _state.Trials[trialId];
+        if (trial.Phase != TrialPhase.Running || trial.Attempt != attempt)
+        {
+            return new Decision.Ignored($"trial {trialId} attempt {attempt} is not running (trial is {trial.Phase.ToString().ToLowerInvariant()}, attempt {trial.Attempt})");
+        }
+        apply(trial);
+        if (_state.Schedule.Kind != ScheduleKind.Asha)
+        {
+            PromoteSynchronously(Bracket(trial));
+        }
+        return new Decision.Recorded();
+    }
+
+    private void Complete(TrialState trial, double valAccuracy)
+    {
+        var bracket = Bracket(trial);
+        trial.Scores.Add(valAccuracy);
+        trial.Phase = TrialPhase.Reported;
+        _state.RunsCompleted++;
+        _state.EpochsTrained += bracket.Rungs[trial.Rung].Epochs - (trial.Rung == 0 ? 0 : bracket.Rungs[trial.Rung - 1].Epochs);
+    }
+
+    private static void Fail(TrialState trial, string reason)
+    {
+        trial.Phase = TrialPhase.Failed;
+        trial.FailureReason = reason;
+    }
+
+    private void Lose(TrialState trial)
+    {
+        if (trial.Attempt >= _state.MaxAttempts)
+        {
+            Fail(trial, $"lost {trial.Attempt} times at rung {trial.Rung}");
+            return;
+        }
+        trial.Phase = TrialPhase.Queued;
+    }
+
+    /// <summary>
+    /// Keras Tuner's early promotion: once more results of a rung are in (and not yet promoted) than the rung will
+    /// discard, the best of them is certainly in its top k and goes on at once. A rung's size is its target until the
+    /// rung before it is settled, then its actual membership (failures and an exhausted space make it smaller).
+    /// </summary>
+    private void PromoteSynchronously(BracketState bracket)
+    {
+        var size = bracket.Rungs[0].Members.Count;
+        var settled = true;
+        for (var i = 0; i + 1 < bracket.Rungs.Count; i++)
+        {
+            var rung = bracket.Rungs[i];
+            var next = bracket.Rungs[i + 1];
+            var n = settled ? rung.Members.Count : size;
+            var k = Math.Min(next.PlannedSize, n);
+            while (true)
+            {
+                var resultsIn = rung.Members.Count(id => HasResult(_state.Trials[id], i));
+                if (resultsIn - next.Members.Count <= n - k || next.Members.Count >= k || BestUnpromoted(rung, i) is not { } best)
+                {
+                    break;
+                }
+                Promote(best, next);
+            }
+            settled = settled && rung.Members.All(id => HasResult(_state.Trials[id], i));
+            size = k;
+        }
+    }
+
+    /// <summary>
+    /// ASHA (Li et al. 2020, Algorithm 2): from the top rung down, promote a trial that is in the top floor(c / eta)
+    /// of the c results its rung holds and was not promoted yet. Cold start: a rung with fewer than eta results
+    /// promotes nothing, and the worker gets a new configuration instead.
+    /// </summary>
+    private void PromoteOneAsynchronously()
+    {
+        foreach (var bracket in _state.Brackets)
+        {
+            for (var i = bracket.Rungs.Count - 2; i >= 0; i--)
+            {
+                var results = bracket.Rungs[i].Members.Select(id => _state.Trials[id]).Where(t => HasResult(t, i)).ToList();
+                var top = Ranked(results.Where(t => Succeeded(t, i)), i).Take(results.Count / _state.Schedule.Factor);
+                if (top.FirstOrDefault(t => t.Rung == i) is { } candidate)
+                {
+                    Promote(candidate, bracket.Rungs[i + 1]);
+                    return;
+                }
+            }
+        }
+    }
+
+    private TrialState? BestUnpromoted(RungState rung, int index) =>
+        Ranked(rung.Members.Select(id => _state.Trials[id]).Where(t => t.Rung == index && Succeeded(t, index)), index).FirstOrDefault();
+
+    private static void Promote(TrialState trial, RungState next)
+    {
+        next.Members.Add(trial.Id);
+        trial.Rung++;
+        trial.Phase = TrialPhase.Queued;
+        trial.Attempt = 0;
+    }
+
+    /// <summary>Best first; ties go to the lower trial id so that promotions never depend on arrival order.</summary>
+    private static IEnumerable<TrialState> Ranked(IEnumerable<TrialState> trials, int rung) =>
+        trials.OrderByDescending(t => t.Scores[rung]).ThenBy(t => t.Id);
+
+    private static bool HasResult(TrialState trial, int rung) =>
+        trial.Rung > rung || (trial.Rung == rung && trial.Phase is TrialPhase.Reported or TrialPhase.Failed);
+
+    private static bool Succeeded(TrialState trial, int rung) => trial.Scores.Count > rung;
+
+    private TrialOutcome Outcome(TrialState trial) => trial.Phase switch
+    {
+        TrialPhase.Queued => TrialOutcome.Queued,
+        TrialPhase.Running => TrialOutcome.Running,
+        TrialPhase.Failed => TrialOutcome.Failed,
+        _ when trial.Rung == Bracket(trial).Rungs.Count - 1 => TrialOutcome.Completed,
+        _ => TrialOutcome.Stopped,
+    };
+
+    private BracketState Bracket(TrialState trial) => _state.Brackets[trial.BracketIndex];
+}

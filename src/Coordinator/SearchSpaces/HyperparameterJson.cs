@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tuner.Shared.Hyperparameters;
+
+namespace Tuner.Coordinator.SearchSpaces;
+
+/// <summary>
+/// Hyperparameter values in JSON: a number written without fraction or exponent is a whole number, any other number
+/// a real one (1.0 stays real on the way back), strings are words and true/false are flags.
+/// </summary>
+public sealed class HyperparameterJson : JsonConverter<HyperparameterSet>
+{
+    public static HyperparameterValue? ReadValue(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => new HyperparameterValue.Word(element.GetString()!),
+        JsonValueKind.True => new HyperparameterValue.Flag(true),
+        JsonValueKind.False => new HyperparameterValue.Flag(false),
+        JsonValueKind.Number when element.GetRawText().IndexOfAny(['.', 'e', 'E']) < 0 && element.TryGetInt64(out var whole) =>
+            new HyperparameterValue.WholeNumber(whole),
+        JsonValueKind.Number => new HyperparameterValue.RealNumber(element.GetDouble()),
+        _ => null,
+    };
+
+    public static void WriteValue(Utf8JsonWriter writer, HyperparameterValue value)
+    {
+        switch (value)
+        {
+            case HyperparameterValue.WholeNumber whole:
+                writer.WriteNumberValue(whole.Value);
+                break;
+            case HyperparameterValue.RealNumber real:
+                var text = real.Value.ToString("R", CultureInfo.InvariantCulture);
+                writer.WriteRawValue(text.IndexOfAny(['.', 'E', 'e']) < 0 ? text + ".0" : text);
+                break;
+            case HyperparameterValue.Word word:
+                writer.WriteStringValue(word.Value);
+                break;
+            case HyperparameterValue.Flag flag:
+                writer.WriteBooleanValue(flag.Value);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(value), value, "unknown kind of hyperparameter value");
+        }
+    }
+
+    public override HyperparameterSet Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var set = HyperparameterSet.Empty;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            var value = ReadValue(property.Value) ??
+                throw new JsonException($"hyperparameter '{property.Name}' must be a number, a string or true/false");
+            set = set.With(property.Name, value);
+        }
+        return set;
+    }
+
+    public override void Write(Utf8JsonWriter writer, HyperparameterSet value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, item) in value.Values)
+        {
+            writer.WritePropertyName(name);
+            WriteValue(writer, item);
+        }
+        writer.WriteEndObject();
+    }
+}
