@@ -17,6 +17,6 @@ public static class TunerCommandLine
 
     private static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return DescribeCommand.Create();
     }
 }

@@ -1,0 +1,7 @@
+namespace Tuner.TrialWorker.Data;
+
+public enum DatasetName
+{
+    Mnist,
+    FashionMnist,
+}
