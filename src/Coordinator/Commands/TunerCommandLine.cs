@@ -18,5 +18,6 @@ public static class TunerCommandLine
     private static IEnumerable<Command> Verbs()
     {
         yield return DescribeCommand.Create();
+        yield return TrialCommand.Create();
     }
 }
