@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Tuner.Shared.Hyperparameters;
 using Tuner.Shared.Trials;
 using Tuner.TrialWorker.Data;
@@ -64,13 +65,31 @@ public static class TrialCommand
         using var session = TrialSession.Start(hyperparameters, data.Shape, seed);
         var steps = (data.Train.Count + session.BatchSize - 1) / session.BatchSize;
         output.WriteLine($"Network: {session.Network.ParameterCount:N0} parameters, batch size {session.BatchSize}");
-        var outcome = trainer.Train(session, data, epochs, new LineProgress(metrics => output.WriteLine(KerasStyleReport.Epoch(metrics, epochs, steps))), cancellation);
+        // Keras Tuner's get_best_models restores the epoch with the best val_accuracy, and the seed's test figure
+        // comes from that epoch: keep its checkpoint to report the same figure beside the last epoch's.
+        EpochMetrics? best = null;
+        byte[]? bestCheckpoint = null;
+        var outcome = trainer.Train(session, data, epochs, new LineProgress(metrics =>
+        {
+            output.WriteLine(KerasStyleReport.Epoch(metrics, epochs, steps));
+            if (best is null || metrics.ValidationAccuracy > best.ValidationAccuracy)
+            {
+                best = metrics;
+                bestCheckpoint = session.Checkpoint();
+            }
+        }), cancellation);
         if (!outcome.Succeeded)
         {
             output.WriteLine($"Trial failed: {outcome.FailureReason}");
             return 1;
         }
-        output.WriteLine(KerasStyleReport.Test(trainer.Evaluate(session, data, DataSplit.Test)));
+        output.WriteLine($"{KerasStyleReport.Test(trainer.Evaluate(session, data, DataSplit.Test))} (last epoch)");
+        if (best is not null && bestCheckpoint is not null && best.Epoch != outcome.Epochs[^1].Epoch)
+        {
+            using var restored = TrialSession.Resume(hyperparameters, data.Shape, bestCheckpoint);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{KerasStyleReport.Test(trainer.Evaluate(restored, data, DataSplit.Test))} (epoch {best.Epoch}, the best val_accuracy, as Keras Tuner restores it)"));
+        }
         return 0;
     }
 

@@ -19,5 +19,6 @@ public static class TunerCommandLine
     {
         yield return DescribeCommand.Create();
         yield return TrialCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
