@@ -158,7 +158,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             return;
         }
         _roster.Seen(finished.WorkerId, DateTimeOffset.UtcNow);
-        if (finished.FailureReason is not null || finished.Checkpoint is null)
+        if (!finished.Outcome.Succeeded || finished.Checkpoint is null)
         {
             Record(attempt, finished, checkpoint: null);
             Sender.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
@@ -199,24 +199,25 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         _roster.Release(attempt);
         _assignments.Remove(attempt);
         _counted.Add(attempt);
-        _runs.Add(new RunRecord(finished.TrialId, finished.Attempt, assignment.Bracket, assignment.Rung, assignment.FromEpoch, assignment.ToEpoch, finished.WorkerId, finished.Epochs, finished.FailureReason));
+        _runs.Add(new RunRecord(finished.TrialId, finished.Attempt, assignment.Bracket, assignment.Rung, assignment.FromEpoch, assignment.ToEpoch, finished.WorkerId, finished.Outcome));
         var usage = _usage.GetValueOrDefault(finished.WorkerId, new WorkerUsage(0, 0));
-        _usage[finished.WorkerId] = new WorkerUsage(usage.Runs + 1, usage.BusySeconds + finished.Seconds);
+        _usage[finished.WorkerId] = new WorkerUsage(usage.Runs + 1, usage.BusySeconds + finished.Outcome.Duration.TotalSeconds);
         var log = TrialLog(assignment, finished.WorkerId);
 
         TuningEvent tuningEvent;
-        if (finished.FailureReason is not null || finished.Epochs.Count == 0)
+        var outcome = finished.Outcome;
+        if (!outcome.Succeeded || outcome.Epochs.IsEmpty || checkpoint is null)
         {
-            var reason = finished.FailureReason ?? "no epoch was reported";
+            var reason = outcome.FailureReason ?? (outcome.Epochs.IsEmpty ? "no epoch was reported" : "no checkpoint was returned");
             log.Warning("Trial {Trial} failed: {Reason}", finished.TrialId, reason);
             tuningEvent = new TuningEvent.TrialFailed(finished.TrialId, finished.Attempt, reason);
         }
         else
         {
-            _checkpoints.Put(CheckpointId(new CheckpointReference(finished.TrialId, assignment.ToEpoch)), checkpoint!);
-            var score = finished.Epochs[^1].ValidationAccuracy;
+            _checkpoints.Put(CheckpointId(new CheckpointReference(finished.TrialId, assignment.ToEpoch)), checkpoint);
+            var score = outcome.Epochs[^1].ValidationAccuracy;
             log.Information("Trial {Trial} reached epoch {To} with val_accuracy {ValAccuracy:F4} in {Seconds:F1} s",
-                finished.TrialId, assignment.ToEpoch, score, finished.Seconds);
+                finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
             tuningEvent = new TuningEvent.TrialCompleted(finished.TrialId, finished.Attempt, score);
         }
         _engine.Handle(tuningEvent);

@@ -11,5 +11,4 @@ public sealed record RunRecord(
     int FromEpoch,
     int ToEpoch,
     string WorkerId,
-    IReadOnlyList<EpochMetrics> Epochs,
-    string? FailureReason);
+    TrialOutcome Outcome);

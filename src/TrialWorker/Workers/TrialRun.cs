@@ -2,8 +2,8 @@ using Tuner.Shared.Trials;
 
 namespace Tuner.TrialWorker.Workers;
 
-/// <summary>What a trial attempt produced: its epochs, and either the checkpoint it reached or why it failed.</summary>
-public sealed record TrialRun(IReadOnlyList<EpochMetrics> Epochs, double Seconds, byte[]? Checkpoint, string? FailureReason)
+/// <summary>What a trial attempt produced: its outcome and, when it succeeded, the checkpoint it reached.</summary>
+public sealed record TrialRun(TrialOutcome Outcome, byte[]? Checkpoint)
 {
-    public static TrialRun Failed(IReadOnlyList<EpochMetrics> epochs, double seconds, string reason) => new(epochs, seconds, null, reason);
+    public static TrialRun Failed(string reason) => new(new TrialOutcome([], reason, TimeSpan.Zero), null);
 }

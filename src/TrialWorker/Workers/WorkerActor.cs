@@ -166,7 +166,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         _slotsReserved--;
         var assignment = (TrialAssignment)failed.Tag;
         _log.Warning("Trial {Trial} could not fetch its checkpoint: {Reason}", assignment.TrialId, failed.Reason);
-        Finish(new TrialFinished(assignment.TrialId, assignment.Attempt, _settings.WorkerId, [], 0, null, $"checkpoint unavailable: {failed.Reason}"));
+        Finish(new TrialFinished(assignment.TrialId, assignment.Attempt, _settings.WorkerId, TrialRun.Failed($"checkpoint unavailable: {failed.Reason}").Outcome, null));
     }
 
     private void StartTraining(TrialAssignment assignment, byte[]? checkpoint)
@@ -192,14 +192,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             }
             catch (OperationCanceledException)
             {
-                run = TrialRun.Failed([], 0, "cancelled");
+                run = TrialRun.Failed("cancelled");
             }
 #pragma warning disable CA1031 // A trial's crash must reach the coordinator as a failed trial, whatever it was.
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 log.Error(e, "Trial {Trial} crashed", assignment.TrialId);
-                run = TrialRun.Failed([], 0, $"{e.GetType().Name}: {e.Message}");
+                run = TrialRun.Failed($"{e.GetType().Name}: {e.Message}");
             }
             self.Tell(new TrainingEnded(assignment, run));
         })
@@ -226,11 +226,11 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             return;
         }
         CheckpointManifest? manifest = null;
-        if (run.Checkpoint is not null)
+        if (run.Checkpoint is not null && run.Outcome.Succeeded)
         {
             manifest = _shelf.Put($"{assignment.TrialId}-a{assignment.Attempt}-e{assignment.ToEpoch}", run.Checkpoint);
         }
-        Finish(new TrialFinished(assignment.TrialId, assignment.Attempt, _settings.WorkerId, run.Epochs, run.Seconds, manifest, run.FailureReason));
+        Finish(new TrialFinished(assignment.TrialId, assignment.Attempt, _settings.WorkerId, run.Outcome, manifest));
     }
 
     private void Finish(TrialFinished finished)

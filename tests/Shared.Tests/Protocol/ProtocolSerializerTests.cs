@@ -15,7 +15,7 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
         .With("batch_norm", new HyperparameterValue.Flag(true))
         .With("drop_0", new HyperparameterValue.RealNumber(1.0));
 
-    private static readonly EpochMetrics SomeEpoch = new(3, 0.25, 0.91, 0.3, 0.9, 4.5);
+    private static readonly EpochMetrics SomeEpoch = new(3, 0.25, 0.91, 0.3, 0.9, TimeSpan.FromSeconds(4.5));
 
     public ProtocolSerializerTests()
         : base(Akka.Configuration.ConfigurationFactory.ParseString("""
@@ -72,14 +72,14 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
     [Fact]
     public void Results_and_chunks_keep_their_lists_and_bytes()
     {
-        var finished = new TrialFinished(7, 2, "w1", [SomeEpoch, SomeEpoch with { Epoch = 4 }], 9.5, new CheckpointManifest("c", 3, 1, "ff"), null);
+        var finished = new TrialFinished(7, 2, "w1", new TrialOutcome([SomeEpoch, SomeEpoch with { Epoch = 4 }], null, TimeSpan.FromSeconds(9.5)), new CheckpointManifest("c", 3, 1, "ff"));
         var chunk = new CheckpointChunk("c", 0, [1, 2, 3, 255]);
 
         var finishedBack = (TrialFinished)RoundTrip(finished);
         var chunkBack = (CheckpointChunk)RoundTrip(chunk);
 
-        Assert.Equal(finished.Epochs, finishedBack.Epochs);
-        Assert.Equal(finished with { Epochs = finishedBack.Epochs }, finishedBack);
+        Assert.Equal(finished.Outcome.Epochs, finishedBack.Outcome.Epochs);
+        Assert.Equal(finished, finishedBack);
         Assert.Equal(chunk.Data, chunkBack.Data);
         Assert.Equal(SomeHyperparameters.Values["drop_0"], ((TrialAssignment)RoundTrip(new TrialAssignment(9, 1, 0, 0, SomeHyperparameters, 0, 1, 1, null))).Hyperparameters.Values["drop_0"]);
     }

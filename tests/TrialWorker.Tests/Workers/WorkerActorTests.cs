@@ -38,8 +38,8 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         var progress = coordinator.FishForMessage<TrialProgress>(_ => true, Wait);
         Assert.Equal(1, progress.Metrics.Epoch);
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
-        Assert.Equal([1, 2], finished.Epochs.Select(e => e.Epoch));
-        Assert.Null(finished.FailureReason);
+        Assert.Equal([1, 2], finished.Outcome.Epochs.Select(e => e.Epoch));
+        Assert.True(finished.Outcome.Succeeded);
         Assert.NotNull(finished.Checkpoint);
 
         var again = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
@@ -76,7 +76,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
 
         Assert.Equal(saved, runner.ResumedFrom[2]);
-        Assert.Equal([2, 3], finished.Epochs.Select(e => e.Epoch));
+        Assert.Equal([2, 3], finished.Outcome.Epochs.Select(e => e.Epoch));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         coordinator.Reply(new CheckpointChunk(request.CheckpointId, 0, [1, 2, 3]));
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
 
-        Assert.Contains("damaged", finished.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("damaged", finished.Outcome.FailureReason, StringComparison.Ordinal);
         Assert.False(runner.ResumedFrom.ContainsKey(3));
     }
 
@@ -106,7 +106,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
 
         worker.Tell(Assignment(4, 0, 1), coordinator.Ref);
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
-        Assert.Contains("boom", finished.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("boom", finished.Outcome.FailureReason, StringComparison.Ordinal);
         coordinator.FishForMessage<RequestTrial>(_ => true, Wait);
     }
 
@@ -156,11 +156,11 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
             {
                 cancellation.ThrowIfCancellationRequested();
                 Thread.Sleep(EpochDelay);
-                var metrics = new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0 / epoch, 0.5 + epoch / 100.0, 0.01);
+                var metrics = new EpochMetrics(epoch, 1.0 / epoch, 0.5, 1.0 / epoch, 0.5 + epoch / 100.0, TimeSpan.FromMilliseconds(10));
                 epochs.Add(metrics);
                 onEpoch(metrics);
             }
-            return new TrialRun(epochs, 0.1, CheckpointFor(assignment.TrialId, assignment.ToEpoch), null);
+            return new TrialRun(new TrialOutcome([.. epochs], null, TimeSpan.FromMilliseconds(100)), CheckpointFor(assignment.TrialId, assignment.ToEpoch));
         }
     }
 }

@@ -1,0 +1,8 @@
+namespace Tuner.TrialWorker.Training;
+
+public enum OptimizerKind
+{
+    Adam,
+    Sgd,
+    AdamW,
+}
