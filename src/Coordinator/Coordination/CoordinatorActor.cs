@@ -294,12 +294,16 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     }
 
     // A trial needs only its latest checkpoint, and only while it may still run: queued again after a loss, running,
-    // or stopped at a rung whose promotions are not all decided yet.
+    // or stopped at a rung whose promotions are not all decided yet. The best run's is kept for the final evaluation.
     private void DropCheckpointsNoLongerNeeded()
     {
         var status = _engine.Status();
         var brackets = status.Brackets.ToDictionary(b => (b.Iteration, b.Bracket));
         var needed = new HashSet<string>(StringComparer.Ordinal);
+        if (status.Best is { } best)
+        {
+            needed.Add(CheckpointId(new CheckpointReference(best.TrialId, best.Epochs)));
+        }
         foreach (var trial in status.Trials.Where(t => t.Scores.Length > 0 && t.Outcome is not (TrialOutcome.Completed or TrialOutcome.Failed)))
         {
             var rungs = brackets[(trial.Iteration, trial.Bracket)].Rungs;
@@ -331,7 +335,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         {
             _roster.WorkerRef(workerId).Tell(new StudyFinished(_engine.Study.Name));
         }
-        _ended.TrySetResult(new StudyEnded(status, elapsed, new Dictionary<string, WorkerUsage>(_usage), _runs.ToList()));
+        byte[]? bestCheckpoint = null;
+        if (status.Best is { } best)
+        {
+            _checkpoints.TryGet(CheckpointId(new CheckpointReference(best.TrialId, best.Epochs)), out bestCheckpoint);
+        }
+        _ended.TrySetResult(new StudyEnded(status, elapsed, new Dictionary<string, WorkerUsage>(_usage), _runs.ToList(), bestCheckpoint));
         Become(Finished);
     }
 

@@ -2,5 +2,8 @@ using Tuner.Coordinator.Scheduling;
 
 namespace Tuner.Coordinator.Coordination;
 
-/// <summary>What a finished study leaves: the engine's final picture (best trial included) and how long it took.</summary>
-public sealed record StudyEnded(EngineStatus Status, TimeSpan Elapsed, IReadOnlyDictionary<string, WorkerUsage> Workers, IReadOnlyList<RunRecord> Runs);
+/// <summary>
+/// What a finished study leaves: the engine's final picture (best trial included), how long it took, who did what,
+/// every run, and the checkpoint of the best run (null when no run succeeded).
+/// </summary>
+public sealed record StudyEnded(EngineStatus Status, TimeSpan Elapsed, IReadOnlyDictionary<string, WorkerUsage> Workers, IReadOnlyList<RunRecord> Runs, byte[]? BestCheckpoint);
