@@ -20,6 +20,7 @@ public static class TunerCommandLine
         yield return PlanCommand.Create();
         yield return StudyCommand.Create();
         yield return DescribeCommand.Create();
+        yield return TuneCommand.Create();
         yield return TrialCommand.Create();
         yield return BenchCommand.Create();
     }

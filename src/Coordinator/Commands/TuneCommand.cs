@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using Tuner.Coordinator.Coordination;
+using Tuner.Coordinator.Hosting;
+using Tuner.Coordinator.Scheduling;
+using Tuner.Coordinator.SearchSpaces;
+using Tuner.Shared.Hosting;
+using Tuner.TrialWorker.Data;
+using Tuner.TrialWorker.Training;
+
+namespace Tuner.Coordinator.Commands;
+
+/// <summary>
+/// `tuner tune`: runs a study. With --local, the coordinator and its workers share this process; otherwise this
+/// process is the coordinator of a cluster that `trial-worker` processes join.
+/// </summary>
+public static class TuneCommand
+{
+    public static Command Create()
+    {
+        var study = new Option<string>("--study") { Description = "A built-in study (seed-mlp, seed-mlp-regularized, cnn) or a study file", DefaultValueFactory = _ => "seed-mlp" };
+        var schedule = new Option<string?>("--schedule") { Description = "hyperband, keras or asha (default: the study's)" };
+        schedule.AcceptOnlyFromAmong("hyperband", "keras", "asha");
+        var maxEpochs = new Option<int?>("--max-epochs") { Description = "R: the most epochs one configuration is trained (default: the study's)" };
+        var factor = new Option<int?>("--factor") { Description = "eta: each rung keeps 1/eta of the configurations (default: the study's)" };
+        var iterations = new Option<int?>("--iterations") { Description = "How many times the brackets are run (default: the study's)" };
+        var seed = new Option<long>("--seed") { Description = "Seed of sampling and of every trial's initialisation and shuffling", DefaultValueFactory = _ => 1 };
+        var maxAttempts = new Option<int>("--max-attempts") { Description = "How often a run lost with its worker is given out before it counts as failed", DefaultValueFactory = _ => HyperbandEngine.DefaultMaxAttempts };
+        var local = new Option<bool>("--local") { Description = "Run the workers in this process; no network listener" };
+        var workers = new Option<int>("--workers") { Description = "Workers in local mode, one trial each", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "Torch threads per trial", DefaultValueFactory = _ => 1 };
+        var host = new Option<string>("--host") { Description = "Address to listen on (cluster mode)", DefaultValueFactory = _ => "127.0.0.1" };
+        var publicHost = new Option<string?>("--public-host") { Description = "Name other machines reach this node by (needed with --host 0.0.0.0)" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (cluster mode)", DefaultValueFactory = _ => 4053 };
+        var progressTimeout = new Option<TimeSpan>("--progress-timeout") { Description = "A trial silent this long is given to another worker", DefaultValueFactory = _ => new StudyRunSettings().ProgressTimeout };
+        foreach (var positive in new[] { workers, threads, maxAttempts })
+        {
+            positive.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < 1)
+                {
+                    r.AddError($"{r.Option.Name} must be at least 1, got {r.GetValueOrDefault<int>()}");
+                }
+            });
+        }
+        var data = new DataCommandOptions();
+        var command = new Command("tune", "Run a study: Hyperband over the study's search space, trials trained by workers, the best one evaluated on the test split.")
+        {
+            study, schedule, maxEpochs, factor, iterations, seed, maxAttempts, local, workers, threads, host, publicHost, port, progressTimeout,
+        };
+        data.AddTo(command);
+        command.SetAction(async (result, cancellation) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            try
+            {
+                var chosen = StudySource.Resolve(result.GetValue(study)!);
+                var plan = chosen.Schedule with
+                {
+                    Kind = result.GetValue(schedule) is { } kind ? Enum.Parse<ScheduleKind>(kind, ignoreCase: true) : chosen.Schedule.Kind,
+                    MaxEpochs = result.GetValue(maxEpochs) ?? chosen.Schedule.MaxEpochs,
+                    Factor = result.GetValue(factor) ?? chosen.Schedule.Factor,
+                    Iterations = result.GetValue(iterations) ?? chosen.Schedule.Iterations,
+                };
+                if (plan.Problems() is [var problem, ..])
+                {
+                    error.WriteLine(problem);
+                    return 2;
+                }
+                var settings = new TuneSettings(
+                    chosen,
+                    plan,
+                    result.GetValue(seed),
+                    result.GetValue(maxAttempts),
+                    data.Read(result),
+                    result.GetValue(threads),
+                    result.GetValue(local) ? result.GetValue(workers) : null,
+                    new NodeSettings { Hostname = result.GetValue(host)!, PublicHostname = result.GetValue(publicHost), Port = result.GetValue(port) },
+                    new StudyRunSettings { ProgressTimeout = result.GetValue(progressTimeout) });
+                using var prepared = new LazyDataset(settings.Data);
+                var ended = await StudyHost.RunAsync(settings, prepared.Lazy, cancellation);
+                Summarize(ended, settings, prepared.Lazy.Value, output);
+                return ended.Status.Best is null ? 1 : 0;
+            }
+            catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException)
+            {
+                error.WriteLine(e.Message);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    // The seed's ending: best score so far, elapsed time, best hyperparameters; then the test split, once.
+    private static void Summarize(StudyEnded ended, TuneSettings settings, PreparedDataset data, TextWriter output)
+    {
+        var status = ended.Status;
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Runs: {status.RunsCompleted} (Keras Tuner's trials), configurations: {status.Trials.Length}, epochs trained: {status.EpochsTrained}, failed: {status.Trials.Count(t => t.Outcome == TrialOutcome.Failed)}"));
+        if (status.Best is not { } best)
+        {
+            output.WriteLine("No trial succeeded; see the log for why.");
+            return;
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best val_accuracy So Far: {best.ValAccuracy}"));
+        output.WriteLine($"Total elapsed time: {(int)ended.Elapsed.TotalHours:00}h {ended.Elapsed.Minutes:00}m {ended.Elapsed.Seconds:00}s");
+        output.WriteLine($"Best hyperparameters (trial {best.TrialId}, bracket {best.Bracket}, rung {best.Rung}, {best.Epochs} epochs): {best.Hyperparameters}");
+        if (ended.BestCheckpoint is null)
+        {
+            return;
+        }
+        using var session = TrialSession.Resume(best.Hyperparameters, data.Shape, ended.BestCheckpoint);
+        var test = new Trainer(new TrainerOptions(settings.ThreadsPerTrial)).Evaluate(session, data, DataSplit.Test);
+        output.WriteLine($"{KerasStyleReport.Test(test)} (the best trial, as Keras Tuner's get_best_models restores it)");
+    }
+
+    /// <summary>Data prepared on first use, by whichever thread needs it first, and released with the command.</summary>
+    private sealed class LazyDataset(DataOptions options) : IDisposable
+    {
+        public Lazy<PreparedDataset> Lazy { get; } = new(() => PreparedDataset.From(DatasetSource.LoadSplits(options)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public void Dispose()
+        {
+            if (Lazy.IsValueCreated)
+            {
+                Lazy.Value.Dispose();
+            }
+        }
+    }
+}
