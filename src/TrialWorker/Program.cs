@@ -1,2 +1,3 @@
-Console.Error.WriteLine("trial-worker: joining a cluster arrives with the cluster issue; use `tuner` for now.");
-return 2;
+using Tuner.TrialWorker.Hosting;
+
+return await WorkerCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 
 namespace Tuner.Coordinator.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Tuner.TrialWorker.Commands;
 using Tuner.Shared.Hyperparameters;
 using Tuner.Shared.Trials;
 using Tuner.TrialWorker.Data;

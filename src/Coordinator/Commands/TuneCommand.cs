@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Tuner.TrialWorker.Commands;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.Hosting;
 using Tuner.Coordinator.Scheduling;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Tuner.TrialWorker.Commands;
 using Tuner.Coordinator.Commands;
 using Tuner.TrialWorker.Data;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Tuner.TrialWorker.Data;
 
-namespace Tuner.Coordinator.Commands;
+namespace Tuner.TrialWorker.Commands;
 
 /// <summary>The options that choose a study's data, shared by every verb that loads it.</summary>
 public sealed class DataCommandOptions

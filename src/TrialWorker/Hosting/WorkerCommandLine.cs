@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Akka.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Tuner.Shared;
+using Tuner.Shared.Hosting;
+using Tuner.Shared.Logging;
+using Tuner.TrialWorker.Commands;
+using Tuner.TrialWorker.Data;
+using Tuner.TrialWorker.Training;
+using Tuner.TrialWorker.Workers;
+
+namespace Tuner.TrialWorker.Hosting;
+
+/// <summary>
+/// `trial-worker`: joins a coordinator's cluster and trains the trials it hands out. Settings come from
+/// appsettings.json, then environment variables (e.g. <c>Node__Port</c>, <c>Worker__Slots</c>), then these flags.
+/// </summary>
+public static class WorkerCommandLine
+{
+    public static RootCommand Build()
+    {
+        var coordinator = new Option<string[]>("--coordinator")
+        {
+            Description = "The coordinator's address, e.g. akka.tcp://tuner@10.0.0.5:4053 (repeatable; default: Node:SeedNodes from configuration)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var host = new Option<string?>("--host") { Description = "Address to listen on (default 127.0.0.1)" };
+        var publicHost = new Option<string?>("--public-host") { Description = "Name other machines reach this worker by (needed with --host 0.0.0.0)" };
+        var port = new Option<int?>("--port") { Description = "Port to listen on (default: any free port)" };
+        var slots = new Option<int?>("--slots") { Description = $"Trials trained at once (default: cores, here {Environment.ProcessorCount})" };
+        var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
+        var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
+        var data = new DataCommandOptions();
+        var root = new RootCommand("A trial worker: joins a tuner coordinator's cluster and trains the trials it is given.")
+        {
+            coordinator, host, publicHost, port, slots, threads, workerId,
+        };
+        data.AddTo(root);
+        root.SetAction(async (result, cancellation) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            void Set(string key, object? value)
+            {
+                if (value is not null)
+                {
+                    overrides[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            var seeds = result.GetValue(coordinator) ?? [];
+            for (var i = 0; i < seeds.Length; i++)
+            {
+                Set($"Node:SeedNodes:{i}", seeds[i]);
+            }
+            Set("Node:Hostname", result.GetValue(host));
+            Set("Node:PublicHostname", result.GetValue(publicHost));
+            Set("Node:Port", result.GetValue(port));
+            Set("Worker:Slots", result.GetValue(slots));
+            Set("Worker:ThreadsPerTrial", result.GetValue(threads));
+            Set("Worker:WorkerId", result.GetValue(workerId));
+            try
+            {
+                await RunAsync(overrides, data.Read(result), cancellation);
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                result.InvocationConfiguration.Error.WriteLine(e.Message);
+                return 2;
+            }
+        });
+        return root;
+    }
+
+    private static async Task RunAsync(Dictionary<string, string?> overrides, DataOptions dataOptions, CancellationToken cancellation)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var node = builder.Configuration.GetSection("Node").Get<NodeSettings>() ?? new NodeSettings();
+        var worker = builder.Configuration.GetSection("Worker").Get<WorkerSettings>() ?? new WorkerSettings();
+        if (node.SeedNodes.Count == 0)
+        {
+            throw new ArgumentException("no coordinator to join: give --coordinator akka.tcp://tuner@HOST:4053 (the address the coordinator prints) or set Node:SeedNodes");
+        }
+        if (worker.Slots < 1 || worker.ThreadsPerTrial < 1)
+        {
+            throw new ArgumentException($"--slots and --threads must be at least 1, got {worker.Slots} and {worker.ThreadsPerTrial}");
+        }
+        node.Validate();
+        builder.AddTunerLogging($"worker-{worker.WorkerId}");
+
+        var data = new Lazy<PreparedDataset>(() => PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)), LazyThreadSafetyMode.ExecutionAndPublication);
+        var runner = new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial));
+        builder.Services.AddAkka(node.ActorSystemName, akka => akka
+            .ConfigureTunerNode(ClusterRoles.Worker, node)
+            .WithActors((system, _) => system.ActorOf(WorkerActor.Props(worker, runner), WorkerActor.Name)));
+        using var host = builder.Build();
+        await host.RunAsync(cancellation);
+    }
+}

@@ -1,0 +1,132 @@
+using Tuner.Coordinator.Coordination;
+using Tuner.Coordinator.Scheduling;
+using Tuner.Coordinator.SearchSpaces;
+using Tuner.Shared;
+using Tuner.Shared.Protocol;
+using Tuner.TrialWorker.Workers;
+
+namespace Tuner.Coordinator.Tests.Coordination;
+
+public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
+{
+    private static readonly ScheduleOptions Schedule = new(ScheduleKind.Keras, MaxEpochs: 4, Factor: 2);
+
+    private static HyperbandEngine NewEngine() => HyperbandEngine.Start(BuiltInStudies.Find("seed-mlp")!, Schedule, seed: 7);
+
+    private static WorkerSettings Worker(string id) => new()
+    {
+        WorkerId = id,
+        Slots = 1,
+        RegisterInterval = TimeSpan.FromMilliseconds(100),
+        ExitWhenStudyFinishes = false,
+    };
+
+    private static StudyRunSettings FastSweeps => new()
+    {
+        SweepInterval = TimeSpan.FromMilliseconds(100),
+        ProgressTimeout = TimeSpan.FromSeconds(30),
+        WorkerSilence = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>The same study driven one run at a time, with the same scores: what any parallel run must agree with.</summary>
+    private static BestTrial SequentialBest()
+    {
+        var engine = NewEngine();
+        while (engine.Handle(new TuningEvent.WorkerReady()) is Decision.Run run)
+        {
+            engine.Handle(new TuningEvent.TrialCompleted(run.TrialId, run.Attempt, ScoringRunner.Score(run.Hyperparameters, run.ToEpoch)));
+        }
+        return engine.Best()!;
+    }
+
+    [Fact]
+    public async Task Three_workers_finish_the_study_with_every_run_counted_once_and_the_sequential_best()
+    {
+        var engine = NewEngine();
+        var plan = engine.Plan;
+        var ended = new TaskCompletionSource<StudyEnded>();
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(engine, 7, FastSweeps, ended));
+        var runner = new ScoringRunner(TimeSpan.FromMilliseconds(5));
+        foreach (var id in new[] { "w1", "w2", "w3" })
+        {
+            Sys.ActorOf(WorkerActor.Props(Worker(id), runner, coordinator));
+        }
+
+        var result = await ended.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Status.Finished);
+        Assert.All(result.Status.Trials, t => Assert.Contains(t.Outcome, new[] { TrialOutcome.Completed, TrialOutcome.Stopped }));
+        Assert.Equal(plan.Runs, result.Runs.Count);
+        Assert.Equal(plan.Runs, runner.Runs);
+        Assert.Equal(plan.Epochs, result.Runs.Sum(r => r.ToEpoch - r.FromEpoch));
+        Assert.Equal(plan.Runs, result.Runs.Select(r => (r.TrialId, r.Rung)).Distinct().Count());
+        var best = SequentialBest();
+        Assert.Equal(best.TrialId, result.Status.Best!.TrialId);
+        Assert.Equal(best.ValAccuracy, result.Status.Best.ValAccuracy);
+        Assert.Equal(ScoringRunner.CheckpointOf(best.TrialId, best.Epochs), result.BestCheckpoint);
+        Assert.Equal(3, result.Workers.Count);
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_mid_trial_has_its_trial_resumed_by_another_from_its_checkpoint()
+    {
+        var engine = NewEngine();
+        var ended = new TaskCompletionSource<StudyEnded>();
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(engine, 7, FastSweeps, ended));
+        var healthy = Sys.ActorOf(WorkerActor.Props(Worker("healthy"), new ScoringRunner(TimeSpan.FromMilliseconds(5)), coordinator));
+        var doomedRunner = new ScoringRunner(TimeSpan.FromMilliseconds(300));
+        var doomed = Sys.ActorOf(WorkerActor.Props(Worker("doomed"), doomedRunner, coordinator));
+
+        await AwaitConditionAsync(() => Task.FromResult(doomedRunner.Runs >= 2), TimeSpan.FromSeconds(20));
+        Sys.Stop(doomed);
+        var result = await ended.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Status.Finished);
+        Assert.Equal(engine.Plan.Runs, result.Runs.Count);
+        var retried = result.Runs.Where(r => r.Attempt > 1).ToList();
+        Assert.NotEmpty(retried);
+        Assert.All(retried, r => Assert.Equal("healthy", r.WorkerId));
+        Assert.All(result.Runs, r => Assert.True(r.Outcome.Succeeded, r.Outcome.FailureReason));
+        Assert.Equal(SequentialBest().TrialId, result.Status.Best!.TrialId);
+        GC.KeepAlive(healthy);
+    }
+
+    [Fact]
+    public void A_worker_speaking_another_protocol_version_is_refused()
+    {
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));
+
+        coordinator.Tell(new RegisterWorker("old", ProtocolVersion.Current + 1, 1), TestActor);
+
+        var refused = ExpectMsg<WorkerRefused>();
+        Assert.Contains("protocol", refused.Reason, StringComparison.Ordinal);
+        coordinator.Tell(new RequestTrial("old", 1), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_stalled_attempt_is_cancelled_given_out_again_and_its_late_result_is_acknowledged_but_not_counted()
+    {
+        var settings = FastSweeps;
+        settings.ProgressTimeout = TimeSpan.FromMilliseconds(300);
+        var engine = NewEngine();
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(engine, 7, settings, new TaskCompletionSource<StudyEnded>()));
+        coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 1), TestActor);
+        ExpectMsg<WorkerAccepted>();
+
+        coordinator.Tell(new RequestTrial("w", 1), TestActor);
+        var first = ExpectMsg<TrialAssignment>();
+        var cancel = ExpectMsg<CancelTrial>(TimeSpan.FromSeconds(5));
+        Assert.Equal((first.TrialId, first.Attempt), (cancel.TrialId, cancel.Attempt));
+
+        coordinator.Tell(new RequestTrial("w", 1), TestActor);
+        var again = FishForMessage<TrialAssignment>(a => a.TrialId == first.TrialId, TimeSpan.FromSeconds(5));
+        Assert.Equal(first.Attempt + 1, again.Attempt);
+
+        var late = new TrialFinished(first.TrialId, first.Attempt, "w", new Shared.Trials.TrialOutcome([], "late", TimeSpan.Zero), null);
+        coordinator.Tell(late, TestActor);
+        var acknowledged = FishForMessage<TrialFinishedAcknowledged>(_ => true, TimeSpan.FromSeconds(5));
+        Assert.Equal((first.TrialId, first.Attempt), (acknowledged.TrialId, acknowledged.Attempt));
+        Assert.Equal(TrialOutcome.Running, engine.Status().Trials.Single(t => t.TrialId == first.TrialId).Outcome);
+    }
+}
