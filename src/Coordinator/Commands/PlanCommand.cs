@@ -62,7 +62,7 @@ public static class PlanCommand
         command.SetAction(parse =>
         {
             var options = new ScheduleOptions(
-                SearchSpaces.StudyFile.ParseScheduleName(parse.GetValue(schedule))!.Value,
+                StudyFile.ParseScheduleName(parse.GetValue(schedule))!.Value,
                 parse.GetValue(maxEpochs),
                 parse.GetValue(factor),
                 parse.GetValue(iterations));

@@ -2,8 +2,6 @@ namespace Tuner.Coordinator.Scheduling;
 
 public sealed class BracketState
 {
-    public int PlanIndex { get; init; }
-
     public int Iteration { get; init; }
 
     public int Bracket { get; init; }

@@ -143,7 +143,7 @@ public sealed class HyperbandEngine
             }
             if (_state.NextBracket < Plan.Brackets.Length && !_state.SpaceExhausted)
             {
-                OpenBracket(Plan.Brackets[_state.NextBracket], _state.NextBracket);
+                OpenBracket(Plan.Brackets[_state.NextBracket]);
                 _state.NextBracket++;
                 continue;
             }
@@ -155,7 +155,10 @@ public sealed class HyperbandEngine
         }
     }
 
-    /// <summary>Lost re-issues and promotions of asha go first; otherwise brackets in opening order, low rungs first.</summary>
+    /// <summary>
+    /// Brackets in opening order, low rungs first, as Keras Tuner fills them; in asha high rungs first, so that promoted
+    /// and lost promoted runs go before new configurations.
+    /// </summary>
     private TrialState? NextQueued()
     {
         var queued = _state.Trials.Where(t => t.Phase == TrialPhase.Queued);
@@ -182,11 +185,10 @@ public sealed class HyperbandEngine
             trial.Attempt);
     }
 
-    private void OpenBracket(BracketPlan plan, int planIndex)
+    private void OpenBracket(BracketPlan plan)
     {
         var bracket = new BracketState
         {
-            PlanIndex = planIndex,
             Iteration = plan.Iteration,
             Bracket = plan.Bracket,
             Rungs = [.. plan.Rungs.Select(r => new RungState { Epochs = r.Epochs, PlannedSize = r.Configurations })],

@@ -13,7 +13,7 @@ public sealed class ConfigurationSampler(SearchSpace space, long seed)
     public const int MaxCollisions = 20;
 
     /// <summary>Spaces up to this size are listed in full once random draws keep colliding.</summary>
-    public const int EnumerationLimit = 1_000_000;
+    public const int EnumerationLimit = 100_000;
 
     /// <summary>
     /// A configuration not in <paramref name="tried"/>, or null when the space is exhausted: random draws collided

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tuner.Shared.Hyperparameters;
@@ -29,9 +28,12 @@ public sealed class HyperparameterJson : JsonConverter<HyperparameterSet>
             case HyperparameterValue.WholeNumber whole:
                 writer.WriteNumberValue(whole.Value);
                 break;
+            case HyperparameterValue.RealNumber { Value: var real } when real == Math.Floor(real) && Math.Abs(real) < 1e15:
+                // A decimal with one digit of scale prints as "3.0", which reads back as a real number.
+                writer.WriteNumberValue((decimal)real * 1.0m);
+                break;
             case HyperparameterValue.RealNumber real:
-                var text = real.Value.ToString("R", CultureInfo.InvariantCulture);
-                writer.WriteRawValue(text.IndexOfAny(['.', 'E', 'e']) < 0 ? text + ".0" : text);
+                writer.WriteNumberValue(real.Value);
                 break;
             case HyperparameterValue.Word word:
                 writer.WriteStringValue(word.Value);

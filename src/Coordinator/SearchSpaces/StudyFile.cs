@@ -162,11 +162,7 @@ public static class StudyFile
     }
 
     /// <summary>Whole-valued doubles are written without a fraction, as people write thresholds and ranges.</summary>
-    private static void WriteReal(Utf8JsonWriter writer, string name, double value)
-    {
-        writer.WritePropertyName(name);
-        writer.WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture));
-    }
+    private static void WriteReal(Utf8JsonWriter writer, string name, double value) => writer.WriteNumber(name, value);
 
     private static Study ReadStudy(JsonElement root)
     {
