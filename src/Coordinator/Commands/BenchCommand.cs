@@ -89,7 +89,7 @@ public static class BenchCommand
     private static void RunTrials(Trainer trainer, PreparedDataset data, int trials, TextWriter output, CancellationToken cancellation)
     {
         var random = new Random(7);
-        output.WriteLine($"# {trials} consecutive one-epoch trials (2-5 hidden layers of 15-120 units, batch 128) on {data.Train.Count} random images");
+        output.WriteLine($"# {trials} consecutive one-epoch trials (2-5 hidden layers of 15-120 units, batch 128) on {data.Train.Count} random images, a checkpoint and a collection after each, as a worker runs them");
         for (var trial = 1; trial <= trials; trial++)
         {
             var hidden = Enumerable.Range(0, random.Next(2, 6)).Select(_ => random.Next(15, 121)).ToArray();
@@ -98,9 +98,10 @@ public static class BenchCommand
                 trainer.Train(session, data, 1, cancellation: cancellation);
                 session.Checkpoint();
             }
+            TrialMemory.CollectBetweenTrials();
             if (trial % 10 == 0 || trial == trials)
             {
-                output.WriteLine($"after {trial,3} trials: peak RSS {ProcessMemory.Read("VmHWM")} MiB, current RSS {ProcessMemory.Read("VmRSS")} MiB");
+                output.WriteLine($"after {trial,3} trials: peak RSS {ProcessMemory.Read("VmHWM")} MiB, current RSS {ProcessMemory.Read("VmRSS")} MiB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB");
             }
         }
     }
