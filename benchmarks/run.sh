@@ -20,11 +20,11 @@ env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${PYTHON:-/usr/bin/python3}" "$her
 
 echo
 printf '%-20s %5s %12s %12s %6s %12s %12s %6s\n' model batch "TorchSharp" "PyTorch" ratio "TorchSharp" "PyTorch" ratio
-printf '%-20s %5s %12s %12s %6s %12s %12s %6s\n' "" "" "wall s/ep" "wall s/ep" "" "CPU s/ep" "CPU s/ep" ""
+printf '%-20s %5s %12s %12s %6s %12s %12s %6s\n' "" "" "mean s/ep" "mean s/ep" "" "fastest s" "fastest s" ""
 awk -F '\t' '
-    FNR == NR && !/^#/ { wall[$2 "\t" $3] = $4; cpu[$2 "\t" $3] = $5; next }
+    FNR == NR && !/^#/ { mean[$2 "\t" $3] = $4; fastest[$2 "\t" $3] = $5; next }
     !/^#/ && ($2 "\t" $3) in wall {
         key = $2 "\t" $3
-        printf "%-20s %5s %12.3f %12.3f %6.2f %12.3f %12.3f %6.2f\n", $2, $3, wall[key], $4, wall[key] / $4, cpu[key], $5, cpu[key] / $5
+        printf "%-20s %5s %12.3f %12.3f %6.2f %12.3f %12.3f %6.2f\n", $2, $3, mean[key], $4, mean[key] / $4, fastest[key], $5, fastest[key] / $5
     }' "$out/torchsharp.tsv" "$out/python.tsv"
-echo "(ratio = TorchSharp / PyTorch; the target is at most 0.60. On a busy machine trust the CPU columns more.)"
+echo "(ratio = TorchSharp / PyTorch; the target is at most 0.60. On a busy machine trust the fastest-epoch columns more.)"
