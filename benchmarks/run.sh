@@ -23,7 +23,7 @@ printf '%-20s %5s %12s %12s %6s %12s %12s %6s\n' model batch "TorchSharp" "PyTor
 printf '%-20s %5s %12s %12s %6s %12s %12s %6s\n' "" "" "mean s/ep" "mean s/ep" "" "fastest s" "fastest s" ""
 awk -F '\t' '
     FNR == NR && !/^#/ { mean[$2 "\t" $3] = $4; fastest[$2 "\t" $3] = $5; next }
-    !/^#/ && ($2 "\t" $3) in wall {
+    !/^#/ && ($2 "\t" $3) in mean {
         key = $2 "\t" $3
         printf "%-20s %5s %12.3f %12.3f %6.2f %12.3f %12.3f %6.2f\n", $2, $3, mean[key], $4, mean[key] / $4, fastest[key], $5, fastest[key] / $5
     }' "$out/torchsharp.tsv" "$out/python.tsv"
