@@ -136,6 +136,11 @@ public sealed class TrialNetwork : nn.Module<Tensor, Tensor>
     {
         if (disposing)
         {
+            // The parameters are views that keep the vectors' memory alive: free them now, not when the finalizer runs.
+            foreach (var tensor in parameters().Concat(buffers()).ToList())
+            {
+                tensor.Dispose();
+            }
             ParameterBuffer.Dispose();
             GradientBuffer.Dispose();
         }

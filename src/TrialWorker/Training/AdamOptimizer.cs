@@ -19,7 +19,7 @@ internal sealed class AdamOptimizer(double learningRate, double weightDecay, lon
 
     protected override void Update(Tensor parameters, Tensor gradients)
     {
-        firstMoment.mul_(Beta1).add_(gradients, 1 - Beta1);
+        firstMoment.lerp_(gradients, 1 - Beta1);
         secondMoment.mul_(Beta2).addcmul_(gradients, gradients, 1 - Beta2);
         var stepSize = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, StepCount)) / (1 - Math.Pow(Beta1, StepCount));
         if (weightDecay > 0)
