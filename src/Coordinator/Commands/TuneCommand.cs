@@ -5,7 +5,6 @@ using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.Hosting;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
-using Tuner.Shared.Hosting;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;
 
@@ -30,10 +29,10 @@ public static class TuneCommand
         var local = new Option<bool>("--local") { Description = "Run the workers in this process; no network listener" };
         var workers = new Option<int>("--workers") { Description = "Workers in local mode, one trial each", DefaultValueFactory = _ => Environment.ProcessorCount };
         var threads = new Option<int>("--threads") { Description = "Torch threads per trial", DefaultValueFactory = _ => 1 };
-        var host = new Option<string>("--host") { Description = "Address to listen on (cluster mode)", DefaultValueFactory = _ => "127.0.0.1" };
+        var host = new Option<string?>("--host") { Description = "Address to listen on in cluster mode (default 127.0.0.1; or Node:Hostname)" };
         var publicHost = new Option<string?>("--public-host") { Description = "Name other machines reach this node by (needed with --host 0.0.0.0)" };
-        var port = new Option<int>("--port") { Description = "Port to listen on (cluster mode)", DefaultValueFactory = _ => 4053 };
-        var progressTimeout = new Option<TimeSpan>("--progress-timeout") { Description = "A trial silent this long is given to another worker", DefaultValueFactory = _ => new StudyRunSettings().ProgressTimeout };
+        var port = new Option<int?>("--port") { Description = "Port to listen on in cluster mode (default 4053; or Node:Port)" };
+        var progressTimeout = new Option<TimeSpan?>("--progress-timeout") { Description = $"A trial silent this long is given to another worker (default {new StudyRunSettings().ProgressTimeout}; or Study:ProgressTimeout)" };
         foreach (var positive in new[] { workers, threads, maxAttempts })
         {
             positive.Validators.Add(r =>
@@ -77,8 +76,7 @@ public static class TuneCommand
                     data.Read(result),
                     result.GetValue(threads),
                     result.GetValue(local) ? result.GetValue(workers) : null,
-                    new NodeSettings { Hostname = result.GetValue(host)!, PublicHostname = result.GetValue(publicHost), Port = result.GetValue(port) },
-                    new StudyRunSettings { ProgressTimeout = result.GetValue(progressTimeout) });
+                    ConfigurationOverrides(result.GetValue(host), result.GetValue(publicHost), result.GetValue(port), result.GetValue(progressTimeout)));
                 using var prepared = new LazyDataset(settings.Data);
                 var ended = await StudyHost.RunAsync(settings, prepared.Lazy, cancellation);
                 Summarize(ended, settings, prepared.Lazy.Value, output);
@@ -91,6 +89,23 @@ public static class TuneCommand
             }
         });
         return command;
+    }
+
+    private static Dictionary<string, string?> ConfigurationOverrides(string? host, string? publicHost, int? port, TimeSpan? progressTimeout)
+    {
+        var overrides = new Dictionary<string, string?>();
+        void Set(string key, object? value)
+        {
+            if (value is not null)
+            {
+                overrides[key] = Convert.ToString(value, CultureInfo.InvariantCulture);
+            }
+        }
+        Set("Node:Hostname", host);
+        Set("Node:PublicHostname", publicHost);
+        Set("Node:Port", port);
+        Set("Study:ProgressTimeout", progressTimeout);
+        return overrides;
     }
 
     // The seed's ending: best score so far, elapsed time, best hyperparameters; then the test split, once.

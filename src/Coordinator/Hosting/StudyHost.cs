@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.Scheduling;
@@ -20,15 +21,17 @@ public static class StudyHost
     {
         var engine = HyperbandEngine.Start(settings.Study, settings.Schedule, settings.Seed, settings.MaxAttempts);
         var ended = new TaskCompletionSource<StudyEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var node = settings.Local ? null : WithSelfAsSeed(settings.Node);
-
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings.ConfigurationOverrides);
+        var configuredNode = builder.Configuration.GetSection("Node").Get<NodeSettings>() ?? new NodeSettings();
+        var run = builder.Configuration.GetSection("Study").Get<StudyRunSettings>() ?? new StudyRunSettings();
+        var node = settings.Local ? null : WithSelfAsSeed(configuredNode);
         builder.AddTunerLogging("coordinator");
-        builder.Services.AddAkka(settings.Node.ActorSystemName, akka => akka
+        builder.Services.AddAkka(configuredNode.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Coordinator, node)
             .WithActors((system, _) =>
             {
-                var coordinator = system.ActorOf(CoordinatorActor.Props(engine, settings.Seed, settings.Run, ended), ClusterRoles.CoordinatorActorName);
+                var coordinator = system.ActorOf(CoordinatorActor.Props(engine, settings.Seed, run, ended), ClusterRoles.CoordinatorActorName);
                 var runner = new TorchTrialRunner(data, new TrainerOptions(settings.ThreadsPerTrial));
                 for (var i = 1; i <= (settings.LocalWorkers ?? 0); i++)
                 {
@@ -49,16 +52,19 @@ public static class StudyHost
         }
     }
 
-    // The coordinator is the cluster's first node: it joins itself unless told to join others.
+    public const int DefaultPort = 4053;
+
+    // The coordinator is the cluster's first node: it joins itself unless told to join others. Workers must be told
+    // its port, so "any free port" (0) means the well-known one.
     private static NodeSettings WithSelfAsSeed(NodeSettings node)
     {
+        if (node.Port == 0)
+        {
+            node.Port = DefaultPort;
+        }
         if (node.SeedNodes.Count > 0)
         {
             return node;
-        }
-        if (node.Port == 0)
-        {
-            throw new ArgumentException("a coordinator needs a fixed --port that workers can be told (e.g. 4053)");
         }
         var host = node.PublicHostname ?? node.Hostname;
         return new NodeSettings

@@ -1,12 +1,14 @@
-using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Coordinator.Scheduling;
-using Tuner.Shared.Hosting;
 using Tuner.TrialWorker.Data;
 
 namespace Tuner.Coordinator.Hosting;
 
-/// <summary>Everything a `tune` run needs: the study and its budget, and where and how it runs.</summary>
+/// <summary>
+/// Everything a `tune` run needs: the study and its budget, and where and how it runs. Node and study-run settings
+/// come from configuration (appsettings.json, environment variables such as <c>Node__Port</c>), which
+/// <see cref="ConfigurationOverrides"/> from the command line override.
+/// </summary>
 public sealed record TuneSettings(
     Study Study,
     ScheduleOptions Schedule,
@@ -15,8 +17,7 @@ public sealed record TuneSettings(
     DataOptions Data,
     int ThreadsPerTrial,
     int? LocalWorkers,
-    NodeSettings Node,
-    StudyRunSettings Run)
+    IReadOnlyDictionary<string, string?> ConfigurationOverrides)
 {
     public bool Local => LocalWorkers is not null;
 }
