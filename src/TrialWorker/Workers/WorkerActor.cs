@@ -129,7 +129,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     {
         if (!Sender.Equals(_coordinator) || !_accepted)
         {
-            _log.Information("Joined study {Study} with {Slots} slots", accepted.StudyName, _settings.Slots);
+            _log.Information("Worker {Worker} joined study {Study} with {Slots} slots", _settings.WorkerId, accepted.StudyName, _settings.Slots);
             _coordinator = Sender;
             Context.Watch(_coordinator);
         }
@@ -181,7 +181,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var self = Self;
         var workerId = _settings.WorkerId;
         var log = _log.ForContext("Trial", assignment.TrialId).ForContext("Bracket", assignment.Bracket).ForContext("Rung", assignment.Rung);
-        log.Information("Trial {Trial} starts epochs {From}..{To} (attempt {Attempt}): {Hyperparameters}",
+        log.Information("Worker {Worker} starts trial {Trial} epochs {From}..{To} (attempt {Attempt}): {Hyperparameters}", workerId,
             assignment.TrialId, assignment.FromEpoch + 1, assignment.ToEpoch, assignment.Attempt, assignment.Hyperparameters.ToString());
         var thread = new Thread(() =>
         {
