@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Tuner.TrialWorker.Commands;
 using Tuner.Coordinator.Coordination;
+using Tuner.Coordinator.FinalModel;
 using Tuner.Coordinator.Hosting;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
+using Tuner.Shared.Hyperparameters;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;
 
@@ -43,10 +45,13 @@ public static class TuneCommand
                 }
             });
         }
+        var retrainEpochs = new Option<int>("--retrain-epochs") { Description = "Epochs to retrain the best hyperparameters from scratch before the test evaluation, as the seed did (0: skip)", DefaultValueFactory = _ => 15 };
+        var outputDirectory = new Option<DirectoryInfo?>("--output") { Description = "The study directory for the final model and results (default runs/<study>)" };
         var data = new DataCommandOptions();
         var command = new Command("tune", "Run a study: Hyperband over the study's search space, trials trained by workers, the best one evaluated on the test split.")
         {
             study, schedule, maxEpochs, factor, iterations, seed, maxAttempts, local, workers, threads, host, publicHost, port, progressTimeout,
+            retrainEpochs, outputDirectory,
         };
         data.AddTo(command);
         command.SetAction(async (result, cancellation) =>
@@ -80,7 +85,16 @@ public static class TuneCommand
                 using var prepared = new LazyDataset(settings.Data);
                 var ended = await StudyHost.RunAsync(settings, prepared.Lazy, cancellation);
                 Summarize(ended, settings, prepared.Lazy.Value, output);
-                return ended.Status.Best is null ? 1 : 0;
+                if (ended.Status.Best is not { } best)
+                {
+                    return 1;
+                }
+                var directory = result.GetValue(outputDirectory)?.FullName ?? Path.Combine("runs", chosen.Name);
+                if (result.GetValue(retrainEpochs) is > 0 and var epochs)
+                {
+                    Retrain(best.Hyperparameters, settings, prepared.Lazy.Value, epochs, directory, output, cancellation);
+                }
+                return 0;
             }
             catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException)
             {
@@ -130,6 +144,23 @@ public static class TuneCommand
         using var session = TrialSession.Resume(best.Hyperparameters, data.Shape, ended.BestCheckpoint);
         var test = new Trainer(new TrainerOptions(settings.ThreadsPerTrial)).Evaluate(session, data, DataSplit.Test);
         output.WriteLine($"{KerasStyleReport.Test(test)} (the best trial, as Keras Tuner's get_best_models restores it)");
+    }
+
+    private static void Retrain(HyperparameterSet hyperparameters, TuneSettings settings, PreparedDataset data, int epochs, string directory, TextWriter output, CancellationToken cancellation)
+    {
+        output.WriteLine();
+        output.WriteLine($"Retraining the best hyperparameters from scratch for {epochs} epochs");
+        var steps = (data.Train.Count + OptimizerSpec.BatchSize(hyperparameters) - 1) / OptimizerSpec.BatchSize(hyperparameters);
+        var final = FinalModelTrainer.Train(hyperparameters, data, epochs, settings.Seed, settings.ThreadsPerTrial, metrics => output.WriteLine(KerasStyleReport.Epoch(metrics, epochs, steps)), cancellation);
+        if (final.Test is not { } test)
+        {
+            output.WriteLine($"Retraining failed: {final.History.FailureReason}");
+            return;
+        }
+        output.WriteLine(KerasStyleReport.Test(test));
+        var modelDirectory = Path.Combine(directory, "model");
+        SavedModel.Save(modelDirectory, final);
+        output.WriteLine($"Final model saved in {Path.GetFullPath(modelDirectory)}");
     }
 
     /// <summary>Data prepared on first use, by whichever thread needs it first, and released with the command.</summary>
