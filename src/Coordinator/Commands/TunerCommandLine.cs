@@ -21,6 +21,7 @@ public static class TunerCommandLine
         yield return StudyCommand.Create();
         yield return DescribeCommand.Create();
         yield return TuneCommand.Create();
+        yield return PredictCommand.Create();
         yield return TrialCommand.Create();
         yield return BenchCommand.Create();
     }

@@ -59,6 +59,15 @@ public sealed class PreparedDataset : IDisposable
         Test.Dispose();
     }
 
+    /// <summary>Images as the networks take them: [N, pixels], scaled by 1/255.</summary>
+    public static Tensor Features(ImageSet images)
+    {
+        using var pixels = tensor(images.Pixels, [images.Count, images.PixelsPerImage], ScalarType.Byte);
+        var features = pixels.to_type(ScalarType.Float32);
+        features.div_(255f);
+        return features;
+    }
+
     private static LabelledTensors Convert(ImageSet images, int classes)
     {
         var badLabel = Array.FindIndex(images.Labels, label => label >= classes);
@@ -66,9 +75,7 @@ public sealed class PreparedDataset : IDisposable
         {
             throw new ArgumentException($"label {images.Labels[badLabel]} of {images.Name} image {badLabel} is not below {classes}, the number of classes", nameof(images));
         }
-        using var pixels = tensor(images.Pixels, [images.Count, images.PixelsPerImage], ScalarType.Byte);
-        var features = pixels.to_type(ScalarType.Float32);
-        features.div_(255f);
+        var features = Features(images);
         using var labelBytes = tensor(images.Labels, [images.Count], ScalarType.Byte);
         return new LabelledTensors(features, labelBytes.to_type(ScalarType.Int64));
     }
