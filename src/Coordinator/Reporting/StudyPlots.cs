@@ -10,6 +10,14 @@ public static class StudyPlots
     public const int PanelWidth = 640;
     public const int PanelHeight = 420;
 
+    /// <summary>
+    /// ScottPlot's own sans choice falls back to Skia's default face, which on Debian is DejaVu Serif: name a sans
+    /// family that is installed (fonts-dejavu-core brings DejaVu Sans).
+    /// </summary>
+    private static readonly Lazy<string> SansFont = new(() =>
+        new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial" }
+            .FirstOrDefault(name => SKFontManager.Default.FontFamilies.Contains(name, StringComparer.Ordinal)) ?? Fonts.Sans);
+
     /// <summary>The seed's <c>show_train_history</c>: accuracy and val_accuracy beside loss and val_loss, per epoch.</summary>
     public static byte[] History(IReadOnlyList<EpochMetrics> history)
     {
@@ -30,10 +38,7 @@ public static class StudyPlots
     public static byte[] Search(IReadOnlyList<TrialRecord> trials)
     {
         var palette = new ScottPlot.Palettes.Category10();
-        using var plot = new Plot();
-        plot.Title("Search: val_accuracy of every trial");
-        plot.XLabel("epoch");
-        plot.YLabel("val_accuracy");
+        using var plot = NewPlot("Search: val_accuracy of every trial", "epoch", "val_accuracy");
         var brackets = trials.Select(t => t.Bracket).Distinct().Order().ToList();
         foreach (var bracket in brackets)
         {
@@ -70,10 +75,7 @@ public static class StudyPlots
 
     private static Plot Panel(string title, string metric, params (string Label, double[] Epochs, double[] Values)[] series)
     {
-        var plot = new Plot();
-        plot.Title(title);
-        plot.XLabel("epoch");
-        plot.YLabel(metric);
+        var plot = NewPlot(title, "epoch", metric);
         var palette = new ScottPlot.Palettes.Category10();
         for (var i = 0; i < series.Length; i++)
         {
@@ -90,10 +92,24 @@ public static class StudyPlots
         var info = new SKImageInfo(PanelWidth * 2, PanelHeight);
         using var surface = SKSurface.Create(info);
         surface.Canvas.Clear(SKColors.White);
-        left.Render(surface.Canvas, new PixelRect(0, PanelWidth, PanelHeight, 0));
-        right.Render(surface.Canvas, new PixelRect(PanelWidth, PanelWidth * 2, PanelHeight, 0));
+        using var leftImage = SKBitmap.Decode(left.GetImageBytes(PanelWidth, PanelHeight, ImageFormat.Png));
+        using var rightImage = SKBitmap.Decode(right.GetImageBytes(PanelWidth, PanelHeight, ImageFormat.Png));
+        surface.Canvas.DrawBitmap(leftImage, 0, 0);
+        surface.Canvas.DrawBitmap(rightImage, PanelWidth, 0);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    /// <summary>Sans-serif text and whole-epoch ticks on every plot.</summary>
+    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(SansFont.Value);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        return plot;
     }
 }

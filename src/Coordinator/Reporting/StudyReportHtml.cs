@@ -111,7 +111,7 @@ public static class StudyReportHtml
             var best = trial.TrialId == results.Best?.TrialId ? " class=\"best\"" : "";
             var status = trial.FailureReason is { } reason ? $"{E(trial.Status.ToText())}: {E(reason)}" : E(trial.Status.ToText());
             html.Append(CultureInfo.InvariantCulture, $"""
-                <tr{best} data-trial="{trial.TrialId}"><td class="num">{entry.Place}</td><td class="num">{trial.TrialId}</td><td class="num">{trial.Bracket}</td><td class="num">{(trial.BestValidationAccuracy is { } score ? Number(score) : "")}</td><td class="num">{trial.EpochsReached}</td><td class="status-{E(trial.Status.ToText())}">{status}</td><td class="hp">{E(trial.Hyperparameters.ToString())}</td></tr>
+                <tr{best} data-trial="{trial.TrialId}"><td class="num">{entry.Place}</td><td class="num">{trial.TrialId}</td><td class="num">{trial.Bracket}</td><td class="num">{(trial.BestValidationAccuracy is { } score ? Number(score) : "")}</td><td class="num">{trial.EpochsReached}</td><td class="status-{E(trial.Status.ToText())}">{status}</td><td class="hp">{E(Inline(trial.Hyperparameters))}</td></tr>
 
                 """);
         }
@@ -143,6 +143,9 @@ public static class StudyReportHtml
         }
         html.Append("</tbody>\n</table>\n</section>\n");
     }
+
+    private static string Inline(HyperparameterSet hyperparameters) =>
+        string.Join(", ", hyperparameters.Values.Select(pair => $"{pair.Key}={HyperparameterCell.Format(pair.Value)}"));
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -21,20 +21,22 @@ internal sealed class PngImage : IDisposable
 
     public static PngImage Load(string path) => Decode(File.ReadAllBytes(path));
 
-    /// <summary>Share of pixels in the band that are not (near) white.</summary>
-    public double InkShare(int top = 0, int? bottom = null)
+    /// <summary>Share of pixels that are not (near) white, in the whole image.</summary>
+    public double InkShare() => InkShare(0, Width, 0, Height);
+
+    /// <summary>Share of pixels that are not (near) white in the rectangle [left, right) x [top, bottom).</summary>
+    public double InkShare(int left, int right, int top, int bottom)
     {
-        var end = bottom ?? Height;
         var ink = 0;
-        for (var y = top; y < end; y++)
+        for (var y = top; y < bottom; y++)
         {
-            for (var x = 0; x < Width; x++)
+            for (var x = left; x < right; x++)
             {
                 var c = _bitmap.GetPixel(x, y);
                 ink += c.Red < 230 || c.Green < 230 || c.Blue < 230 ? 1 : 0;
             }
         }
-        return (double)ink / (Width * (end - top));
+        return (double)ink / ((right - left) * (bottom - top));
     }
 
     /// <summary>Pixels within a small distance of the colour, anywhere in the image.</summary>

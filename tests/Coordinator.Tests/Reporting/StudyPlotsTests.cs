@@ -25,7 +25,8 @@ public sealed class StudyPlotsTests
         using var image = PngImage.Decode(StudyPlots.History(SyntheticStudy.Create().Retraining!.History));
 
         Assert.Equal((StudyPlots.PanelWidth * 2, StudyPlots.PanelHeight), (image.Width, image.Height));
-        Assert.InRange(image.InkShare(), 0.02, 0.6);
+        Assert.InRange(image.InkShare(0, StudyPlots.PanelWidth, 0, image.Height), 0.02, 0.6);
+        Assert.InRange(image.InkShare(StudyPlots.PanelWidth, image.Width, 0, image.Height), 0.02, 0.6);
         Assert.True(image.CountNear(BracketZero) > 100, "the training series is missing");
         Assert.True(image.CountNear(BracketOne) > 100, "the validation series is missing");
     }
@@ -38,7 +39,7 @@ public sealed class StudyPlotsTests
         Assert.True(SKFontManager.Default.FontFamilyCount > 0, "no fonts found: apt-get install fonts-dejavu-core");
         using var image = PngImage.Decode(StudyPlots.Search(SyntheticStudy.Create().Trials));
 
-        Assert.True(image.InkShare(0, 30) > 0.003, "the title band is blank: plot text is not rendered");
+        Assert.True(image.InkShare(0, image.Width, 0, 30) > 0.003, "the title band is blank: plot text is not rendered");
     }
 
     [Fact]
