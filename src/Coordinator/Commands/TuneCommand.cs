@@ -4,6 +4,7 @@ using Tuner.TrialWorker.Commands;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.FinalModel;
 using Tuner.Coordinator.Hosting;
+using Tuner.Coordinator.Reporting;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Shared.Hyperparameters;
@@ -90,10 +91,11 @@ public static class TuneCommand
                     return 1;
                 }
                 var directory = result.GetValue(outputDirectory)?.FullName ?? Path.Combine("runs", chosen.Name);
-                if (result.GetValue(retrainEpochs) is > 0 and var epochs)
-                {
-                    Retrain(best.Hyperparameters, settings, prepared.Lazy.Value, epochs, directory, output, cancellation);
-                }
+                var final = result.GetValue(retrainEpochs) is > 0 and var epochs
+                    ? Retrain(best.Hyperparameters, settings, prepared.Lazy.Value, epochs, directory, output, cancellation)
+                    : null;
+                var files = StudyReportWriter.Write(directory, StudyResultsBuilder.From(chosen.Name, settings.Seed, ended, DateTimeOffset.Now, final));
+                output.WriteLine($"Report: {Path.GetFullPath(files.Report)}");
                 return 0;
             }
             catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException)
@@ -146,7 +148,7 @@ public static class TuneCommand
         output.WriteLine($"{KerasStyleReport.Test(test)} (the best trial, as Keras Tuner's get_best_models restores it)");
     }
 
-    private static void Retrain(HyperparameterSet hyperparameters, TuneSettings settings, PreparedDataset data, int epochs, string directory, TextWriter output, CancellationToken cancellation)
+    private static FinalModelResult Retrain(HyperparameterSet hyperparameters, TuneSettings settings, PreparedDataset data, int epochs, string directory, TextWriter output, CancellationToken cancellation)
     {
         output.WriteLine();
         output.WriteLine($"Retraining the best hyperparameters from scratch for {epochs} epochs");
@@ -155,12 +157,13 @@ public static class TuneCommand
         if (final.Test is not { } test)
         {
             output.WriteLine($"Retraining failed: {final.History.FailureReason}");
-            return;
+            return final;
         }
         output.WriteLine(KerasStyleReport.Test(test));
         var modelDirectory = Path.Combine(directory, "model");
         SavedModel.Save(modelDirectory, final);
         output.WriteLine($"Final model saved in {Path.GetFullPath(modelDirectory)}");
+        return final;
     }
 
     /// <summary>Data prepared on first use, by whichever thread needs it first, and released with the command.</summary>
