@@ -15,8 +15,10 @@ tuner="$root/src/Coordinator/bin/Release/net10.0/tuner.dll"
 echo "TorchSharp (tuner bench $*) ..."
 dotnet "$tuner" bench "$@" | tee "$out/torchsharp.tsv"
 # Some machines set OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE to work around old OpenBLAS builds; they slow a current one.
+# torch.set_num_threads(1) does not reach OpenBLAS's own thread pool: without OPENBLAS_NUM_THREADS=1 the "one thread"
+# PyTorch run spins a second core and, on a busy machine, loses time waiting for it.
 echo "python3-torch (benchmarks/torch_reference.py $*) ..."
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${PYTHON:-/usr/bin/python3}" "$here/torch_reference.py" "$@" | tee "$out/python.tsv"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "${PYTHON:-/usr/bin/python3}" "$here/torch_reference.py" "$@" | tee "$out/python.tsv"
 
 echo
 printf '%-20s %5s %12s %12s %6s %12s %12s %6s\n' model batch "TorchSharp" "PyTorch" ratio "TorchSharp" "PyTorch" ratio
