@@ -33,6 +33,10 @@ public sealed class TorchTrialRunner(Lazy<PreparedDataset> data, TrainerOptions 
         {
             return TrialRun.Failed($"unusable checkpoint: {e.Message}");
         }
+        finally
+        {
+            TrialMemory.CollectBetweenTrials();
+        }
     }
 
     /// <summary>Reports on the training thread itself; the callback only posts a message.</summary>

@@ -74,10 +74,10 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
         var ended = new TaskCompletionSource<StudyEnded>();
         var coordinator = Sys.ActorOf(CoordinatorActor.Props(engine, 7, FastSweeps, ended));
         var healthy = Sys.ActorOf(WorkerActor.Props(Worker("healthy"), new ScoringRunner(TimeSpan.FromMilliseconds(5)), coordinator));
-        var doomedRunner = new ScoringRunner(TimeSpan.FromMilliseconds(300));
+        var doomedRunner = new ScoringRunner(TimeSpan.FromMilliseconds(5), hangOnRun: 2);
         var doomed = Sys.ActorOf(WorkerActor.Props(Worker("doomed"), doomedRunner, coordinator));
 
-        await AwaitConditionAsync(() => Task.FromResult(doomedRunner.Runs >= 2), TimeSpan.FromSeconds(20));
+        Assert.True(doomedRunner.Hanging.Wait(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken), "the doomed worker never got a second run");
         Sys.Stop(doomed);
         var result = await ended.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 

@@ -10,11 +10,14 @@ namespace Tuner.Coordinator.Tests.Coordination;
 /// A stand-in trainer: the validation accuracy is a fixed function of the hyperparameters and the epoch, and the
 /// checkpoint records the trial and epoch reached, so a run that resumes from the wrong checkpoint fails.
 /// </summary>
-internal sealed class ScoringRunner(TimeSpan epochTime) : ITrialRunner
+internal sealed class ScoringRunner(TimeSpan epochTime, int hangOnRun = 0) : ITrialRunner
 {
     private int _runs;
 
     public int Runs => _runs;
+
+    /// <summary>Set when run number <c>hangOnRun</c> has started and hangs until cancelled, as a stuck trial would.</summary>
+    public ManualResetEventSlim Hanging { get; } = new();
 
     public static double Score(HyperparameterSet hyperparameters, int epoch)
     {
@@ -26,7 +29,12 @@ internal sealed class ScoringRunner(TimeSpan epochTime) : ITrialRunner
 
     public TrialRun Run(TrialAssignment assignment, byte[]? checkpoint, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
     {
-        Interlocked.Increment(ref _runs);
+        if (Interlocked.Increment(ref _runs) == hangOnRun)
+        {
+            Hanging.Set();
+            cancellation.WaitHandle.WaitOne();
+            cancellation.ThrowIfCancellationRequested();
+        }
         var expected = assignment.FromEpoch == 0 ? null : CheckpointOf(assignment.TrialId, assignment.FromEpoch);
         if (!(expected is null ? checkpoint is null : checkpoint is not null && expected.SequenceEqual(checkpoint)))
         {
