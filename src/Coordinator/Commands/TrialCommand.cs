@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Tuner.TrialWorker.Commands;
 using Tuner.Shared.Hyperparameters;
 using Tuner.Shared.Trials;
+using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Models;
 using Tuner.TrialWorker.Training;

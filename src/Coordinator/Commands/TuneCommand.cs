@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Tuner.TrialWorker.Commands;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.FinalModel;
 using Tuner.Coordinator.Hosting;
@@ -8,6 +7,7 @@ using Tuner.Coordinator.Reporting;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Shared.Hyperparameters;
+using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;
 

@@ -1,5 +1,5 @@
-using Tuner.Coordinator.SearchSpaces;
 using Tuner.Coordinator.Scheduling;
+using Tuner.Coordinator.SearchSpaces;
 using Tuner.TrialWorker.Data;
 
 namespace Tuner.Coordinator.Hosting;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using Tuner.TrialWorker.Commands;
 using Tuner.Coordinator.Commands;
+using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 
 namespace Tuner.Coordinator.Tests.Commands;
