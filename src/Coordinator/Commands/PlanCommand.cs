@@ -5,6 +5,7 @@ using System.Text.Json;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Coordinator.Simulation;
+using Tuner.Shared.Hyperparameters;
 
 namespace Tuner.Coordinator.Commands;
 
@@ -167,7 +168,7 @@ public static class PlanCommand
             writer.WriteNumber("bracket", best.Bracket);
             writer.WriteNumber("rung", best.Rung);
             writer.WritePropertyName("hyperparameters");
-            new HyperparameterJson().Write(writer, best.Hyperparameters, JsonSerializerOptions.Default);
+            new HyperparameterSetJsonConverter().Write(writer, best.Hyperparameters, JsonSerializerOptions.Default);
             writer.WriteEndObject();
         }
         writer.WriteEndObject();

@@ -87,23 +87,11 @@ public static class ResultsJson
 
     private static void WriteValue(Utf8JsonWriter json, HyperparameterValue value)
     {
-        switch (value)
+        if (value is HyperparameterValue.RealNumber { Value: var real } && !double.IsFinite(real))
         {
-            case HyperparameterValue.WholeNumber whole:
-                json.WriteNumberValue(whole.Value);
-                break;
-            case HyperparameterValue.RealNumber real when double.IsFinite(real.Value):
-                json.WriteRawValue(HyperparameterCell.Format(real));
-                break;
-            case HyperparameterValue.Flag flag:
-                json.WriteBooleanValue(flag.Value);
-                break;
-            case HyperparameterValue.Word word:
-                json.WriteStringValue(word.Value);
-                break;
-            default:
-                json.WriteNullValue();
-                break;
+            json.WriteNullValue();
+            return;
         }
+        HyperparameterSetJsonConverter.WriteValue(json, value);
     }
 }

@@ -18,7 +18,7 @@ public sealed class HyperbandEngine
 
     private static readonly JsonSerializerOptions StateJson = new()
     {
-        Converters = { new HyperparameterJson(), new JsonStringEnumConverter() },
+        Converters = { new HyperparameterSetJsonConverter(), new JsonStringEnumConverter() },
     };
 
     private readonly EngineState _state;

@@ -102,7 +102,7 @@ public static class StudyFile
                 writer.WriteStartArray("values");
                 foreach (var value in choice.Values)
                 {
-                    HyperparameterJson.WriteValue(writer, value);
+                    HyperparameterSetJsonConverter.WriteValue(writer, value);
                 }
                 writer.WriteEndArray();
                 break;
@@ -131,7 +131,7 @@ public static class StudyFile
             case Parameter.Fixed fixedValue:
                 writer.WriteString("type", "fixed");
                 writer.WritePropertyName("value");
-                HyperparameterJson.WriteValue(writer, fixedValue.Value);
+                HyperparameterSetJsonConverter.WriteValue(writer, fixedValue.Value);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "unknown kind of parameter");
@@ -146,7 +146,7 @@ public static class StudyFile
                     writer.WriteStartArray("one_of");
                     foreach (var value in oneOf.Values)
                     {
-                        HyperparameterJson.WriteValue(writer, value);
+                        HyperparameterSetJsonConverter.WriteValue(writer, value);
                     }
                     writer.WriteEndArray();
                     break;
@@ -377,7 +377,7 @@ public static class StudyFile
     }
 
     private static HyperparameterValue ReadValue(JsonElement element, string path) =>
-        HyperparameterJson.ReadValue(element) ?? throw new StudyFileException(path, "expected a number, a string, true or false");
+        HyperparameterSetJsonConverter.ReadValue(element) ?? throw new StudyFileException(path, "expected a number, a string, true or false");
 
     private static void RequireKind(JsonElement element, string path, JsonValueKind kind, string expected)
     {
