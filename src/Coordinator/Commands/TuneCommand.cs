@@ -48,11 +48,12 @@ public static class TuneCommand
         }
         var retrainEpochs = new Option<int>("--retrain-epochs") { Description = "Epochs to retrain the best hyperparameters from scratch before the test evaluation, as the seed did (0: skip)", DefaultValueFactory = _ => 15 };
         var outputDirectory = new Option<DirectoryInfo?>("--output") { Description = "The study directory for the final model and results (default runs/<study>)" };
+        var plainLogs = new Option<bool>("--plain") { Description = "Log lines instead of the live view, even in a terminal (the view is off anyway when output is redirected)" };
         var data = new DataCommandOptions();
         var command = new Command("tune", "Run a study: Hyperband over the study's search space, trials trained by workers, the best one evaluated on the test split.")
         {
             study, schedule, maxEpochs, factor, iterations, seed, maxAttempts, local, workers, threads, host, publicHost, port, progressTimeout,
-            retrainEpochs, outputDirectory,
+            retrainEpochs, outputDirectory, plainLogs,
         };
         data.AddTo(command);
         command.SetAction(async (result, cancellation) =>
@@ -84,7 +85,8 @@ public static class TuneCommand
                     result.GetValue(local) ? result.GetValue(workers) : null,
                     ConfigurationOverrides(result.GetValue(host), result.GetValue(publicHost), result.GetValue(port), result.GetValue(progressTimeout)));
                 using var prepared = new LazyDataset(settings.Data);
-                var ended = await StudyHost.RunAsync(settings, prepared.Lazy, cancellation);
+                var liveView = !Console.IsOutputRedirected && !result.GetValue(plainLogs);
+                var ended = await StudyHost.RunAsync(settings, prepared.Lazy, liveView, cancellation);
                 Summarize(ended, settings, prepared.Lazy.Value, output);
                 if (ended.Status.Best is not { } best)
                 {

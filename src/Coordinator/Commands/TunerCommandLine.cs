@@ -22,6 +22,7 @@ public static class TunerCommandLine
         yield return DescribeCommand.Create();
         yield return TuneCommand.Create();
         yield return PredictCommand.Create();
+        yield return StatusCommand.Create();
         yield return TrialCommand.Create();
         yield return BenchCommand.Create();
     }

@@ -4,6 +4,8 @@ using Tuner.Coordinator.Scheduling;
 using Tuner.Shared;
 using Tuner.Shared.Checkpoints;
 using Tuner.Shared.Protocol;
+using Tuner.Shared.Status;
+using EpochMetrics = Tuner.Shared.Trials.EpochMetrics;
 
 namespace Tuner.Coordinator.Coordination;
 
@@ -21,8 +23,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     private readonly WorkerRoster _roster = new();
     private readonly CheckpointShelf _checkpoints = new();
     private readonly Dictionary<TrialAttempt, TrialAssignment> _assignments = [];
+    private readonly Dictionary<TrialAttempt, EpochMetrics> _lastEpochs = [];
     private readonly HashSet<TrialAttempt> _fetching = [];
-    private readonly HashSet<TrialAttempt> _counted = [];
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkerUsage> _usage = new(StringComparer.Ordinal);
     private readonly List<RunRecord> _runs = [];
@@ -47,6 +49,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         Receive<RequestCheckpointChunk>(request => Sender.Tell(_checkpoints.Chunk(request.CheckpointId, request.Index)));
         Receive<Terminated>(terminated => OnWorkerGone(terminated.ActorRef, "its process stopped or its node left the cluster"));
         Receive<Sweep>(_ => OnSweep());
+        Receive<RequestStudyStatus>(_ => Sender.Tell(Snapshot()));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -139,6 +142,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
         _roster.Progressed(attempt, DateTimeOffset.UtcNow);
         var metrics = progress.Metrics;
+        _lastEpochs[attempt] = metrics;
         TrialLog(_assignments[attempt], progress.WorkerId).ForContext("Epoch", metrics.Epoch).Information(
             "Trial {Trial} epoch {Epoch}/{To}: loss {Loss:F4} accuracy {Accuracy:F4} val_loss {ValLoss:F4} val_accuracy {ValAccuracy:F4}",
             progress.TrialId, metrics.Epoch, _assignments[attempt].ToEpoch, metrics.TrainLoss, metrics.TrainAccuracy, metrics.ValidationLoss, metrics.ValidationAccuracy);
@@ -198,7 +202,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         var assignment = _assignments[attempt];
         _roster.Release(attempt);
         _assignments.Remove(attempt);
-        _counted.Add(attempt);
+        _lastEpochs.Remove(attempt);
         _runs.Add(new RunRecord(finished.TrialId, finished.Attempt, assignment.Bracket, assignment.Rung, assignment.FromEpoch, assignment.ToEpoch, finished.WorkerId, finished.Outcome));
         var usage = _usage.GetValueOrDefault(finished.WorkerId, new WorkerUsage(0, 0));
         _usage[finished.WorkerId] = new WorkerUsage(usage.Runs + 1, usage.BusySeconds + finished.Outcome.Duration.TotalSeconds);
@@ -264,6 +268,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     {
         _roster.Release(attempt);
         _fetching.Remove(attempt);
+        _lastEpochs.Remove(attempt);
         if (_assignments.Remove(attempt, out var assignment))
         {
             TrialLog(assignment, null).Warning("Trial {Trial} attempt {Attempt} lost ({Why}); it will be given out again from its last checkpoint", attempt.TrialId, attempt.Attempt, why);
@@ -344,8 +349,17 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         Become(Finished);
     }
 
+    private StudySnapshot Snapshot() => StudySnapshots.From(
+        _engine.Study.Name,
+        _engine.Status(),
+        _engine.Plan.Epochs,
+        DateTimeOffset.UtcNow - _started,
+        _roster.WorkerIds.Count,
+        _assignments.Select(pair => (pair.Value, _roster.RunningOn(pair.Key) ?? "?", _lastEpochs.GetValueOrDefault(pair.Key))));
+
     private void Finished()
     {
+        Receive<RequestStudyStatus>(_ => Sender.Tell(Snapshot()));
         Receive<RegisterWorker>(_ => Sender.Tell(new StudyFinished(_engine.Study.Name)));
         Receive<TrialFinished>(finished => Sender.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt)));
         Receive<RequestCheckpointChunk>(request => Sender.Tell(_checkpoints.Chunk(request.CheckpointId, request.Index)));

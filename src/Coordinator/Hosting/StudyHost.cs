@@ -1,8 +1,11 @@
 using Akka.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serilog.Events;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.Scheduling;
+using Tuner.Coordinator.Watching;
 using Tuner.Shared;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Logging;
@@ -17,7 +20,8 @@ namespace Tuner.Coordinator.Hosting;
 /// </summary>
 public static class StudyHost
 {
-    public static async Task<StudyEnded> RunAsync(TuneSettings settings, Lazy<PreparedDataset> data, CancellationToken cancellation)
+    // With liveView the study's picture is drawn in the terminal and the console log keeps only warnings.
+    public static async Task<StudyEnded> RunAsync(TuneSettings settings, Lazy<PreparedDataset> data, bool liveView, CancellationToken cancellation)
     {
         var engine = HyperbandEngine.Start(settings.Study, settings.Schedule, settings.Seed, settings.MaxAttempts);
         var ended = new TaskCompletionSource<StudyEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,12 +30,13 @@ public static class StudyHost
         var configuredNode = builder.Configuration.GetSection("Node").Get<NodeSettings>() ?? new NodeSettings();
         var run = builder.Configuration.GetSection("Study").Get<StudyRunSettings>() ?? new StudyRunSettings();
         var node = settings.Local ? null : WithSelfAsSeed(configuredNode);
-        builder.AddTunerLogging("coordinator");
+        builder.AddTunerLogging("coordinator", liveView ? LogEventLevel.Warning : LogEventLevel.Verbose);
         builder.Services.AddAkka(configuredNode.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Coordinator, node)
-            .WithActors((system, _) =>
+            .WithActors((system, registry) =>
             {
                 var coordinator = system.ActorOf(CoordinatorActor.Props(engine, settings.Seed, run, ended), ClusterRoles.CoordinatorActorName);
+                registry.Register<CoordinatorActor>(coordinator);
                 var runner = new TorchTrialRunner(data, new TrainerOptions(settings.ThreadsPerTrial));
                 for (var i = 1; i <= (settings.LocalWorkers ?? 0); i++)
                 {
@@ -44,6 +49,11 @@ public static class StudyHost
         await host.StartAsync(cancellation);
         try
         {
+            if (liveView)
+            {
+                var coordinator = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<CoordinatorActor>(cancellation);
+                await LiveStudyView.ShowUntil(coordinator, ended.Task, cancellation);
+            }
             return await ended.Task.WaitAsync(cancellation);
         }
         finally

@@ -16,14 +16,7 @@ public static class AkkaNodeExtensions
     /// </summary>
     public static AkkaConfigurationBuilder ConfigureTunerNode(this AkkaConfigurationBuilder builder, string role, NodeSettings? node)
     {
-        builder
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
-                loggers.ClearLoggers();
-                loggers.AddLogger<SerilogLogger>();
-            })
-            .WithCustomSerializer("tuner-protocol", [typeof(IProtocolMessage)], system => new ProtocolSerializer(system));
+        builder.ConfigureLoggingAndProtocol();
         if (node is null)
         {
             return builder;
@@ -44,4 +37,23 @@ public static class AkkaNodeExtensions
                 SplitBrainResolver = new KeepMajorityOption { Role = ClusterRoles.Coordinator },
             });
     }
+
+    /// <summary>
+    /// A client that only asks a coordinator questions (the `status` command): remoting on a free loopback port, no
+    /// cluster membership, so it never takes part in the study.
+    /// </summary>
+    public static AkkaConfigurationBuilder ConfigureTunerClient(this AkkaConfigurationBuilder builder, string hostname) =>
+        builder.ConfigureLoggingAndProtocol().WithRemoting(new RemoteOptions { HostName = hostname, Port = 0 });
+
+    private static AkkaConfigurationBuilder ConfigureLoggingAndProtocol(this AkkaConfigurationBuilder builder) =>
+        builder
+            // Before Serilog takes over and after it lets go, Akka writes to stdout: keep that to real problems.
+            .AddHocon("akka.stdout-loglevel = WARNING", HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLogger<SerilogLogger>();
+            })
+            .WithCustomSerializer("tuner-protocol", [typeof(IProtocolMessage)], system => new ProtocolSerializer(system));
 }

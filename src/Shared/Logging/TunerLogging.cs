@@ -14,14 +14,18 @@ public static class TunerLogging
 {
     public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
-    public static IHostApplicationBuilder AddTunerLogging(this IHostApplicationBuilder builder, string processName)
+    /// <summary>
+    /// Logs of this process. <paramref name="consoleLevel"/> raises the console's threshold, e.g. while a live view owns
+    /// the terminal; the file still gets everything.
+    /// </summary>
+    public static IHostApplicationBuilder AddTunerLogging(this IHostApplicationBuilder builder, string processName, LogEventLevel consoleLevel = LogEventLevel.Verbose)
     {
-        Log.Logger = CreateLogger(builder.Configuration, processName);
+        Log.Logger = CreateLogger(builder.Configuration, processName, consoleLevel);
         builder.Services.AddSerilog(dispose: true);
         return builder;
     }
 
-    public static ILogger CreateLogger(IConfiguration configuration, string processName)
+    public static ILogger CreateLogger(IConfiguration configuration, string processName, LogEventLevel consoleLevel = LogEventLevel.Verbose)
     {
         var logs = configuration.GetSection("Logs");
         var directory = logs["Directory"] ?? "logs";
@@ -31,7 +35,7 @@ public static class TunerLogging
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Process", processName)
-            .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Warning)
+            .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Warning, restrictedToMinimumLevel: consoleLevel)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, $"{processName}-.json"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
         if (logs["SeqUrl"] is { Length: > 0 } seq)
         {

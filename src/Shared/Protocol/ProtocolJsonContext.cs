@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tuner.Shared.Status;
 
 namespace Tuner.Shared.Protocol;
 
@@ -18,4 +19,6 @@ namespace Tuner.Shared.Protocol;
 [JsonSerializable(typeof(CheckpointChunk))]
 [JsonSerializable(typeof(CancelTrial))]
 [JsonSerializable(typeof(StudyFinished))]
+[JsonSerializable(typeof(RequestStudyStatus))]
+[JsonSerializable(typeof(StudySnapshot))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

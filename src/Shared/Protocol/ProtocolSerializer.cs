@@ -3,6 +3,7 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
+using Tuner.Shared.Status;
 
 namespace Tuner.Shared.Protocol;
 
@@ -30,6 +31,8 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         [typeof(CheckpointChunk)] = "checkpoint-chunk/1",
         [typeof(CancelTrial)] = "cancel-trial/1",
         [typeof(StudyFinished)] = "study-finished/1",
+        [typeof(RequestStudyStatus)] = "request-study-status/1",
+        [typeof(StudySnapshot)] = "study-snapshot/1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

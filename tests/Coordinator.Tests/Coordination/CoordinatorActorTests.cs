@@ -92,6 +92,29 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
     }
 
     [Fact]
+    public void The_status_shows_each_running_trial_with_its_worker_and_last_epoch()
+    {
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));
+        coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 2), TestActor);
+        ExpectMsg<WorkerAccepted>();
+        coordinator.Tell(new RequestTrial("w", 2), TestActor);
+        var first = ExpectMsg<TrialAssignment>();
+        var second = ExpectMsg<TrialAssignment>();
+
+        coordinator.Tell(new TrialProgress(first.TrialId, first.Attempt, "w", new Shared.Trials.EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, TimeSpan.FromSeconds(1))), TestActor);
+        coordinator.Tell(RequestStudyStatus.Instance, TestActor);
+        var snapshot = ExpectMsg<Shared.Status.StudySnapshot>();
+
+        Assert.Equal(1, snapshot.Workers);
+        Assert.Equal(NewEngine().Plan.Epochs, snapshot.EpochsPlanned);
+        Assert.Equal([first.TrialId, second.TrialId], snapshot.Running.Select(r => r.TrialId).Order());
+        var reported = snapshot.Running.Single(r => r.TrialId == first.TrialId);
+        Assert.Equal(("w", 1, 0.85), (reported.WorkerId, reported.EpochReached, reported.ValidationAccuracy));
+        Assert.Null(snapshot.Running.Single(r => r.TrialId == second.TrialId).EpochReached);
+        Assert.Equal(2, snapshot.Rungs.Where(r => r.Rung == 0).Sum(r => r.Running));
+    }
+
+    [Fact]
     public void A_worker_speaking_another_protocol_version_is_refused()
     {
         var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));

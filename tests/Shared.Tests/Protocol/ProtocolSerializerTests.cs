@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using Akka.Serialization;
 using Tuner.Shared.Hyperparameters;
 using Tuner.Shared.Protocol;
+using Tuner.Shared.Status;
 using Tuner.Shared.Trials;
 
 namespace Tuner.Shared.Tests.Protocol;
@@ -40,6 +41,7 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
         new RequestCheckpointChunk("c", 4),
         new CancelTrial(7, 2),
         new StudyFinished("seed-mlp"),
+        RequestStudyStatus.Instance,
     ];
 
     [Theory]
@@ -62,6 +64,7 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
         var covered = Messages().Select(row => row.Data.GetType()).ToHashSet();
         covered.Add(typeof(TrialFinished));
         covered.Add(typeof(CheckpointChunk));
+        covered.Add(typeof(StudySnapshot));
         var declared = typeof(IProtocolMessage).Assembly.GetTypes()
             .Where(type => typeof(IProtocolMessage).IsAssignableFrom(type) && !type.IsInterface);
 
@@ -82,6 +85,23 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
         Assert.Equal(finished, finishedBack);
         Assert.Equal(chunk.Data, chunkBack.Data);
         Assert.Equal(SomeHyperparameters.Values["drop_0"], ((TrialAssignment)RoundTrip(new TrialAssignment(9, 1, 0, 0, SomeHyperparameters, 0, 1, 1, null))).Hyperparameters.Values["drop_0"]);
+    }
+
+    [Fact]
+    public void A_status_snapshot_keeps_its_rungs_running_trials_and_best()
+    {
+        var snapshot = new StudySnapshot("seed-mlp", "keras", 12.5, false, 40, 170, 2,
+            [new RungSnapshot(0, 3, 0, 2, 10, 10, 7, 2)],
+            [new RunningTrialSnapshot(7, 1, "w1", 3, 0, 0, 2, 1, 0.93)],
+            new BestSnapshot(4, 0.95, 2, SomeHyperparameters));
+
+        var back = (StudySnapshot)RoundTrip(snapshot);
+
+        Assert.Equal(snapshot.Rungs, back.Rungs);
+        Assert.Equal(snapshot.Running, back.Running);
+        Assert.Equal(snapshot.Best, back.Best);
+        Assert.Equal(snapshot with { Rungs = back.Rungs, Running = back.Running }, back);
+        Assert.Equal(TimeSpan.FromSeconds(12.5 / 40 * 130), back.Remaining);
     }
 
     [Fact]
