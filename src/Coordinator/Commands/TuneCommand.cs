@@ -6,6 +6,7 @@ using Tuner.Coordinator.Hosting;
 using Tuner.Coordinator.Reporting;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
+using Tuner.Shared.Hosting;
 using Tuner.Shared.Hyperparameters;
 using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
@@ -83,7 +84,12 @@ public static class TuneCommand
                     data.Read(result),
                     result.GetValue(threads),
                     result.GetValue(local) ? result.GetValue(workers) : null,
-                    ConfigurationOverrides(result.GetValue(host), result.GetValue(publicHost), result.GetValue(port), result.GetValue(progressTimeout)));
+                    new ConfigurationOverrides()
+                        .Set("Node:Hostname", result.GetValue(host))
+                        .Set("Node:PublicHostname", result.GetValue(publicHost))
+                        .Set("Node:Port", result.GetValue(port))
+                        .Set("Study:ProgressTimeout", result.GetValue(progressTimeout))
+                        .Values);
                 using var prepared = new LazyDataset(settings.Data);
                 var liveView = !Console.IsOutputRedirected && !result.GetValue(plainLogs);
                 var ended = await StudyHost.RunAsync(settings, prepared.Lazy, liveView, cancellation);
@@ -107,23 +113,6 @@ public static class TuneCommand
             }
         });
         return command;
-    }
-
-    private static Dictionary<string, string?> ConfigurationOverrides(string? host, string? publicHost, int? port, TimeSpan? progressTimeout)
-    {
-        var overrides = new Dictionary<string, string?>();
-        void Set(string key, object? value)
-        {
-            if (value is not null)
-            {
-                overrides[key] = Convert.ToString(value, CultureInfo.InvariantCulture);
-            }
-        }
-        Set("Node:Hostname", host);
-        Set("Node:PublicHostname", publicHost);
-        Set("Node:Port", port);
-        Set("Study:ProgressTimeout", progressTimeout);
-        return overrides;
     }
 
     // The seed's ending: best score so far, elapsed time, best hyperparameters; then the test split, once.

@@ -47,6 +47,11 @@ public static class StudyHost
 
         using var host = builder.Build();
         await host.StartAsync(cancellation);
+        if (node is not null)
+        {
+            var address = node.SeedNodes[0];
+            Serilog.Log.Information("Coordinator listening at {Address}; start workers with: trial-worker --coordinator {Address}", address, address);
+        }
         try
         {
             if (liveView)

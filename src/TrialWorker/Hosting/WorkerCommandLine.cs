@@ -39,28 +39,17 @@ public static class WorkerCommandLine
         data.AddTo(root);
         root.SetAction(async (result, cancellation) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            void Set(string key, object? value)
-            {
-                if (value is not null)
-                {
-                    overrides[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-            var seeds = result.GetValue(coordinator) ?? [];
-            for (var i = 0; i < seeds.Length; i++)
-            {
-                Set($"Node:SeedNodes:{i}", seeds[i]);
-            }
-            Set("Node:Hostname", result.GetValue(host));
-            Set("Node:PublicHostname", result.GetValue(publicHost));
-            Set("Node:Port", result.GetValue(port));
-            Set("Worker:Slots", result.GetValue(slots));
-            Set("Worker:ThreadsPerTrial", result.GetValue(threads));
-            Set("Worker:WorkerId", result.GetValue(workerId));
+            var overrides = new ConfigurationOverrides()
+                .SetList("Node:SeedNodes", result.GetValue(coordinator) ?? [])
+                .Set("Node:Hostname", result.GetValue(host))
+                .Set("Node:PublicHostname", result.GetValue(publicHost))
+                .Set("Node:Port", result.GetValue(port))
+                .Set("Worker:Slots", result.GetValue(slots))
+                .Set("Worker:ThreadsPerTrial", result.GetValue(threads))
+                .Set("Worker:WorkerId", result.GetValue(workerId));
             try
             {
-                await RunAsync(overrides, data.Read(result), cancellation);
+                await RunAsync(overrides.Values, data.Read(result), cancellation);
                 return 0;
             }
             catch (ArgumentException e)
@@ -72,7 +61,7 @@ public static class WorkerCommandLine
         return root;
     }
 
-    private static async Task RunAsync(Dictionary<string, string?> overrides, DataOptions dataOptions, CancellationToken cancellation)
+    private static async Task RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
