@@ -49,7 +49,7 @@ public static class StudyHost
         await host.StartAsync(cancellation);
         if (node is not null)
         {
-            var address = node.SeedNodes[0];
+            var address = SelfAddress(node);
             Serilog.Log.Information("Coordinator listening at {Address}; start workers with: trial-worker --coordinator {Address}", address, address);
         }
         try
@@ -81,14 +81,15 @@ public static class StudyHost
         {
             return node;
         }
-        var host = node.PublicHostname ?? node.Hostname;
         return new NodeSettings
         {
             ActorSystemName = node.ActorSystemName,
             Hostname = node.Hostname,
             PublicHostname = node.PublicHostname,
             Port = node.Port,
-            SeedNodes = [$"akka.tcp://{node.ActorSystemName}@{host}:{node.Port}"],
+            SeedNodes = [SelfAddress(node)],
         };
     }
+
+    private static string SelfAddress(NodeSettings node) => $"akka.tcp://{node.ActorSystemName}@{node.PublicHostname ?? node.Hostname}:{node.Port}";
 }
