@@ -106,9 +106,9 @@ public static class TuneCommand
                 output.WriteLine($"Report: {Path.GetFullPath(files.Report)}");
                 return 0;
             }
-            catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException)
+            catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException or InvalidDataException)
             {
-                error.WriteLine(e.Message);
+                error.WriteLine(e.InnerException is FormatException inner ? $"{e.Message} {inner.Message}" : e.Message);
                 return 2;
             }
         });

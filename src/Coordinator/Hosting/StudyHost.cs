@@ -27,8 +27,8 @@ public static class StudyHost
         var ended = new TaskCompletionSource<StudyEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings.ConfigurationOverrides);
-        var configuredNode = builder.Configuration.GetSection("Node").Get<NodeSettings>() ?? new NodeSettings();
-        var run = builder.Configuration.GetSection("Study").Get<StudyRunSettings>() ?? new StudyRunSettings();
+        var configuredNode = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
+        var run = SettingsSection.Bind<StudyRunSettings>(builder.Configuration, "Study");
         var node = settings.Local ? null : WithSelfAsSeed(configuredNode);
         builder.AddTunerLogging("coordinator", liveView ? LogEventLevel.Warning : LogEventLevel.Verbose);
         builder.Services.AddAkka(configuredNode.ActorSystemName, akka => akka

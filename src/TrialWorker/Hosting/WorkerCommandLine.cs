@@ -52,9 +52,10 @@ public static class WorkerCommandLine
                 await RunAsync(overrides.Values, data.Read(result), cancellation);
                 return 0;
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or InvalidDataException)
             {
-                result.InvocationConfiguration.Error.WriteLine(e.Message);
+                // A configuration file that does not parse says which file; its inner exception says where.
+                result.InvocationConfiguration.Error.WriteLine(e.InnerException is FormatException inner ? $"{e.Message} {inner.Message}" : e.Message);
                 return 2;
             }
         });
@@ -65,8 +66,8 @@ public static class WorkerCommandLine
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
-        var node = builder.Configuration.GetSection("Node").Get<NodeSettings>() ?? new NodeSettings();
-        var worker = builder.Configuration.GetSection("Worker").Get<WorkerSettings>() ?? new WorkerSettings();
+        var node = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
+        var worker = SettingsSection.Bind<WorkerSettings>(builder.Configuration, "Worker");
         if (node.SeedNodes.Count == 0)
         {
             throw new ArgumentException("no coordinator to join: give --coordinator akka.tcp://tuner@HOST:4053 (the address the coordinator prints) or set Node:SeedNodes");
