@@ -93,6 +93,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
         _roster.Seen(request.WorkerId, DateTimeOffset.UtcNow);
         var wanted = Math.Min(request.FreeSlots, _roster.FreeSlots(request.WorkerId));
+        if (wanted < request.FreeSlots)
+        {
+            // A slot the worker has freed is still busy here while its result's checkpoint is being fetched: tell the
+            // worker once the result is counted, rather than leave it idle until its next heartbeat.
+            _waiting.Add(request.WorkerId);
+        }
         for (var i = 0; i < wanted; i++)
         {
             switch (_engine.Handle(new TuningEvent.WorkerReady()))

@@ -173,6 +173,7 @@ public sealed class HyperbandEngine
         var from = trial.Rung == 0 ? 0 : bracket.Rungs[trial.Rung - 1].Epochs;
         trial.Phase = TrialPhase.Running;
         trial.Attempt++;
+        trial.AttemptsAtRung++;
         return new Decision.Run(
             trial.Id,
             trial.Hyperparameters,
@@ -245,9 +246,9 @@ public sealed class HyperbandEngine
 
     private void Lose(TrialState trial)
     {
-        if (trial.Attempt >= _state.MaxAttempts)
+        if (trial.AttemptsAtRung >= _state.MaxAttempts)
         {
-            Fail(trial, $"lost {trial.Attempt} times at rung {trial.Rung}");
+            Fail(trial, $"lost {trial.AttemptsAtRung} times at rung {trial.Rung}");
             return;
         }
         trial.Phase = TrialPhase.Queued;
@@ -312,7 +313,7 @@ public sealed class HyperbandEngine
         next.Members.Add(trial.Id);
         trial.Rung++;
         trial.Phase = TrialPhase.Queued;
-        trial.Attempt = 0;
+        trial.AttemptsAtRung = 0;
     }
 
     /// <summary>Best first; ties go to the lower trial id so that promotions never depend on arrival order.</summary>

@@ -115,6 +115,29 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
     }
 
     [Fact]
+    public void A_worker_that_asks_for_work_while_its_result_is_being_fetched_is_told_when_the_slot_is_free()
+    {
+        var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));
+        coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 1), TestActor);
+        ExpectMsg<WorkerAccepted>();
+        coordinator.Tell(new RequestTrial("w", 1), TestActor);
+        var first = ExpectMsg<TrialAssignment>();
+        var shelf = new Shared.Checkpoints.CheckpointShelf();
+        var manifest = shelf.Put("c", [1, 2, 3]);
+        var epoch = new Shared.Trials.EpochMetrics(first.ToEpoch, 0.5, 0.8, 0.4, 0.85, TimeSpan.FromSeconds(1));
+
+        coordinator.Tell(new TrialFinished(first.TrialId, first.Attempt, "w", new Shared.Trials.TrialOutcome([epoch], null, TimeSpan.FromSeconds(1)), manifest), TestActor);
+        coordinator.Tell(new RequestTrial("w", 1), TestActor);
+        var chunk = ExpectMsg<RequestCheckpointChunk>();
+        var download = LastSender;
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        download.Tell(shelf.Chunk(chunk.CheckpointId, chunk.Index), TestActor);
+
+        var answers = ReceiveN(2).Select(message => message.GetType()).ToHashSet();
+        Assert.Equal([typeof(TrialFinishedAcknowledged), typeof(WorkAvailable)], answers.OrderBy(type => type.Name));
+    }
+
+    [Fact]
     public void A_worker_speaking_another_protocol_version_is_refused()
     {
         var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));

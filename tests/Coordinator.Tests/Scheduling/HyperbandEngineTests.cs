@@ -45,7 +45,7 @@ public class HyperbandEngineTests
 
         Assert.Equal([runs[1].TrialId], engine.Status().Brackets[0].Rungs[1].Members);
         var promoted = Take(engine, 1).Single();
-        Assert.Equal((runs[1].TrialId, 1, 1, 3, 1), (promoted.TrialId, promoted.Rung, promoted.FromEpoch, promoted.ToEpoch, promoted.Attempt));
+        Assert.Equal((runs[1].TrialId, 1, 1, 3, 2), (promoted.TrialId, promoted.Rung, promoted.FromEpoch, promoted.ToEpoch, promoted.Attempt));
         Assert.Equal(new CheckpointReference(runs[1].TrialId, 1), promoted.ResumeFrom);
         Assert.Equal(runs[1].Hyperparameters, promoted.Hyperparameters);
     }
@@ -94,14 +94,31 @@ public class HyperbandEngineTests
         }
         var promoted = Take(engine, 1).Single();
 
-        Assert.IsType<Decision.Recorded>(engine.Handle(new TuningEvent.TrialLost(promoted.TrialId, 1)));
+        Assert.IsType<Decision.Recorded>(engine.Handle(new TuningEvent.TrialLost(promoted.TrialId, promoted.Attempt)));
         var again = Take(engine, 1).Single();
 
-        Assert.Equal(promoted with { Attempt = 2 }, again);
-        engine.Handle(new TuningEvent.TrialLost(again.TrialId, 2));
+        Assert.Equal(promoted with { Attempt = promoted.Attempt + 1 }, again);
+        engine.Handle(new TuningEvent.TrialLost(again.TrialId, again.Attempt));
         var status = engine.Status().Trials[again.TrialId];
         Assert.Equal(TrialOutcome.Failed, status.Outcome);
         Assert.Contains("lost 2 times", status.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_late_repeat_of_a_lower_rung_result_is_not_taken_for_the_promoted_run()
+    {
+        var engine = NineEpochs();
+        var runs = Take(engine, 9);
+        for (var i = 0; i < 9; i++)
+        {
+            engine.Handle(new TuningEvent.TrialCompleted(runs[i].TrialId, runs[i].Attempt, i / 10.0));
+        }
+        var promoted = Take(engine, 1).Single();
+        var lowerRung = runs.Single(r => r.TrialId == promoted.TrialId);
+
+        Assert.NotEqual(lowerRung.Attempt, promoted.Attempt);
+        Assert.IsType<Decision.Ignored>(engine.Handle(new TuningEvent.TrialCompleted(lowerRung.TrialId, lowerRung.Attempt, 0.99)));
+        Assert.Equal(TrialOutcome.Running, engine.Status().Trials[promoted.TrialId].Outcome);
     }
 
     [Fact]
@@ -132,7 +149,7 @@ public class HyperbandEngineTests
         engine.Handle(new TuningEvent.TrialCompleted(runs[1].TrialId, 1, 0.8));
         var promoted = Take(engine, 1).Single();
         Assert.Equal(runs[1].TrialId, promoted.TrialId);
-        engine.Handle(new TuningEvent.TrialCompleted(promoted.TrialId, 1, 0.85));
+        engine.Handle(new TuningEvent.TrialCompleted(promoted.TrialId, promoted.Attempt, 0.85));
 
         // The space (two configurations) is exhausted, so the second bracket never opens.
         Assert.IsType<Decision.Finished>(engine.Handle(new TuningEvent.WorkerReady()));
@@ -151,10 +168,10 @@ public class HyperbandEngineTests
             engine.Handle(new TuningEvent.TrialCompleted(runs[i].TrialId, 1, i == 4 ? 0.95 : 0.5 + (i / 100.0)));
         }
         var promoted = Take(engine, 3);
-        engine.Handle(new TuningEvent.TrialCompleted(promoted[0].TrialId, 1, 0.93));
+        engine.Handle(new TuningEvent.TrialCompleted(promoted[0].TrialId, promoted[0].Attempt, 0.93));
         Assert.Equal((4, 0.95, 1), (engine.Best()!.TrialId, engine.Best()!.ValAccuracy, engine.Best()!.Epochs));
 
-        engine.Handle(new TuningEvent.TrialCompleted(promoted[1].TrialId, 1, 0.95));
+        engine.Handle(new TuningEvent.TrialCompleted(promoted[1].TrialId, promoted[1].Attempt, 0.95));
 
         var best = engine.Best()!;
         Assert.Equal((promoted[1].TrialId, 0.95, 3, 1), (best.TrialId, best.ValAccuracy, best.Epochs, best.Rung));
