@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Serilog;
 using Tuner.Coordinator.Scheduling;
@@ -28,13 +29,15 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkerUsage> _usage = new(StringComparer.Ordinal);
     private readonly List<RunRecord> _runs = [];
+    private readonly ResultTurnaround? _turnaround;
     private readonly long _seed;
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private double _bestSoFar = double.NegativeInfinity;
 
-    public CoordinatorActor(HyperbandEngine engine, long seed, StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended)
+    public CoordinatorActor(HyperbandEngine engine, long seed, StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended, ResultTurnaround? turnaround)
     {
         _engine = engine;
+        _turnaround = turnaround;
         _seed = seed;
         _settings = settings;
         _ended = ended;
@@ -54,8 +57,9 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(HyperbandEngine engine, long seed, StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(engine, seed, settings, ended));
+    /// <summary><paramref name="turnaround"/>, when given, measures how fast results turn into work (`tuner bench coordinator`).</summary>
+    public static Props Props(HyperbandEngine engine, long seed, StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended, ResultTurnaround? turnaround = null) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(engine, seed, settings, ended, turnaround));
 
     protected override void PreStart()
     {
@@ -111,6 +115,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
                     return;
                 default:
                     _waiting.Add(request.WorkerId);
+                    _turnaround?.Waited(request.WorkerId);
                     return;
             }
         }
@@ -137,6 +142,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             "Trial {Trial} (bracket {Bracket}, rung {Rung}) epochs {From}..{To} to {Worker}{Resume}",
             run.TrialId, run.Bracket, run.Rung, run.FromEpoch + 1, run.ToEpoch, workerId, run.ResumeFrom is null ? "" : $", resuming from epoch {run.FromEpoch}");
         _roster.WorkerRef(workerId).Tell(assignment);
+        _turnaround?.Assigned(workerId, Stopwatch.GetTimestamp());
     }
 
     private void OnProgress(TrialProgress progress)
@@ -168,6 +174,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             return;
         }
         _roster.Seen(finished.WorkerId, DateTimeOffset.UtcNow);
+        _turnaround?.ResultArrived(finished.WorkerId, Stopwatch.GetTimestamp());
         if (!finished.Outcome.Succeeded || finished.Checkpoint is null)
         {
             Record(attempt, finished, checkpoint: null);
