@@ -31,10 +31,12 @@ public static class WorkerCommandLine
         var slots = new Option<int?>("--slots") { Description = $"Trials trained at once (default: cores, here {Environment.ProcessorCount})" };
         var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
+        // For `tuner bench coordinator`: many workers in one process that answer every trial at once.
+        var noOpWorkers = new Option<int>("--no-op-workers") { Hidden = true };
         var data = new DataCommandOptions();
         var root = new RootCommand("A trial worker: joins a tuner coordinator's cluster and trains the trials it is given.")
         {
-            coordinator, host, publicHost, port, slots, threads, workerId,
+            coordinator, host, publicHost, port, slots, threads, workerId, noOpWorkers,
         };
         data.AddTo(root);
         root.SetAction(async (result, cancellation) =>
@@ -49,7 +51,7 @@ public static class WorkerCommandLine
                 .Set("Worker:WorkerId", result.GetValue(workerId));
             try
             {
-                await RunAsync(overrides.Values, data.Read(result), cancellation);
+                await RunAsync(overrides.Values, data.Read(result), result.GetValue(noOpWorkers), cancellation);
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
@@ -62,7 +64,7 @@ public static class WorkerCommandLine
         return root;
     }
 
-    private static async Task RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, CancellationToken cancellation)
+    private static async Task RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, int noOpWorkers, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
@@ -80,10 +82,21 @@ public static class WorkerCommandLine
         builder.AddTunerLogging($"worker-{worker.WorkerId}");
 
         var data = new Lazy<PreparedDataset>(() => PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)), LazyThreadSafetyMode.ExecutionAndPublication);
-        var runner = new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial));
         builder.Services.AddAkka(node.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Worker, node)
-            .WithActors((system, _) => system.ActorOf(WorkerActor.Props(worker, runner), WorkerActor.Name)));
+            .WithActors((system, _) =>
+            {
+                if (noOpWorkers < 1)
+                {
+                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
+                    return;
+                }
+                for (var i = 1; i <= noOpWorkers; i++)
+                {
+                    var noOp = new WorkerSettings { WorkerId = $"{worker.WorkerId}-{i}", Slots = worker.Slots, RegisterInterval = worker.RegisterInterval };
+                    system.ActorOf(WorkerActor.Props(noOp, new NoOpTrialRunner()), $"{WorkerActor.Name}-{i}");
+                }
+            }));
         using var host = builder.Build();
         await host.RunAsync(cancellation);
     }
