@@ -23,6 +23,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     private readonly ILogger _log;
     private readonly WorkerRoster _roster = new();
     private readonly CheckpointShelf _checkpoints = new();
+    private readonly Dictionary<string, CheckpointReference> _held = new(StringComparer.Ordinal);
     private readonly Dictionary<TrialAttempt, TrialAssignment> _assignments = [];
     private readonly Dictionary<TrialAttempt, EpochMetrics> _lastEpochs = [];
     private readonly HashSet<TrialAttempt> _fetching = [];
@@ -231,7 +232,9 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
         else
         {
-            _checkpoints.Put(CheckpointId(new CheckpointReference(finished.TrialId, assignment.ToEpoch)), checkpoint);
+            var reference = new CheckpointReference(finished.TrialId, assignment.ToEpoch);
+            _checkpoints.Put(CheckpointId(reference), checkpoint);
+            _held[CheckpointId(reference)] = reference;
             var score = outcome.Epochs[^1].ValidationAccuracy;
             log.Information("Trial {Trial} reached epoch {To} with val_accuracy {ValAccuracy:F4} in {Seconds:F1} s",
                 finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
@@ -311,31 +314,14 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         FinishIfDone();
     }
 
-    // A trial needs only its latest checkpoint, and only while it may still run: queued again after a loss, running,
-    // or stopped at a rung whose promotions are not all decided yet. The best run's is kept for the final evaluation.
+    // The engine knows which checkpoints live trials and the final evaluation still need; asking only about those
+    // held keeps this cheap however large the study grows.
     private void DropCheckpointsNoLongerNeeded()
     {
-        var status = _engine.Status();
-        var brackets = status.Brackets.ToDictionary(b => (b.Iteration, b.Bracket));
-        var needed = new HashSet<string>(StringComparer.Ordinal);
-        if (status.Best is { } best)
-        {
-            needed.Add(CheckpointId(new CheckpointReference(best.TrialId, best.Epochs)));
-        }
-        foreach (var trial in status.Trials.Where(t => t.Scores.Length > 0 && t.Outcome is not (TrialOutcome.Completed or TrialOutcome.Failed)))
-        {
-            var rungs = brackets[(trial.Iteration, trial.Bracket)].Rungs;
-            var reached = trial.Scores.Length - 1;
-            var promotionsDecided = trial.Outcome == TrialOutcome.Stopped && reached + 1 < rungs.Length &&
-                rungs[reached + 1].Members.Length >= rungs[reached + 1].PlannedSize;
-            if (!promotionsDecided)
-            {
-                needed.Add(CheckpointId(new CheckpointReference(trial.TrialId, rungs[reached].Epochs)));
-            }
-        }
-        foreach (var id in _checkpoints.Ids.Where(id => !needed.Contains(id)).ToList())
+        foreach (var id in _held.Where(pair => !_engine.NeedsCheckpoint(pair.Value)).Select(pair => pair.Key).ToList())
         {
             _checkpoints.Remove(id);
+            _held.Remove(id);
         }
     }
 
