@@ -79,7 +79,6 @@ public static class WorkerCommandLine
             {
                 return end;
             }
-            Log.Warning("This worker was removed from the cluster (its coordinator restarted, or they were cut off); starting its node again to rejoin");
             await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
         }
     }
@@ -132,8 +131,13 @@ public static class WorkerCommandLine
             await Task.WhenAny(system.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
         }
         var reason = CoordinatedShutdown.Get(system).ShutdownReason;
-        await host.StopAsync(CancellationToken.None);
         var removed = reason is CoordinatedShutdown.ClusterDowningReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason;
+        if (removed)
+        {
+            // Logged before the host goes, since the logger goes with it.
+            Log.Warning("This worker was removed from the cluster (its coordinator restarted, or they were cut off); starting its node again to rejoin");
+        }
+        await host.StopAsync(CancellationToken.None);
         return (removed ? NodeEnd.Removed : NodeEnd.Stopped, lastContact);
     }
 
