@@ -51,12 +51,14 @@ public static class TuneCommand
         var outputDirectory = new Option<DirectoryInfo?>("--output") { Description = "The study directory for the final model and results (default runs/<study>)" };
         var plainLogs = new Option<bool>("--plain") { Description = "Log lines instead of the live view, even in a terminal (the view is off anyway when output is redirected)" };
         var data = new DataCommandOptions();
+        var tls = new TlsCommandOptions();
         var command = new Command("tune", "Run a study: Hyperband over the study's search space, trials trained by workers, the best one evaluated on the test split.")
         {
             study, schedule, maxEpochs, factor, iterations, seed, maxAttempts, local, workers, threads, host, publicHost, port, progressTimeout,
             retrainEpochs, outputDirectory, plainLogs,
         };
         data.AddTo(command);
+        tls.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -84,7 +86,7 @@ public static class TuneCommand
                     data.Read(result),
                     result.GetValue(threads),
                     result.GetValue(local) ? result.GetValue(workers) : null,
-                    new ConfigurationOverrides()
+                    tls.Overrides(result, new ConfigurationOverrides())
                         .Set("Node:Hostname", result.GetValue(host))
                         .Set("Node:PublicHostname", result.GetValue(publicHost))
                         .Set("Node:Port", result.GetValue(port))

@@ -32,14 +32,16 @@ public static class WorkerCommandLine
         var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
         var data = new DataCommandOptions();
+        var tls = new TlsCommandOptions();
         var root = new RootCommand("A trial worker: joins a tuner coordinator's cluster and trains the trials it is given.")
         {
             coordinator, host, publicHost, port, slots, threads, workerId,
         };
         data.AddTo(root);
+        tls.AddTo(root);
         root.SetAction(async (result, cancellation) =>
         {
-            var overrides = new ConfigurationOverrides()
+            var overrides = tls.Overrides(result, new ConfigurationOverrides())
                 .SetList("Node:SeedNodes", result.GetValue(coordinator) ?? [])
                 .Set("Node:Hostname", result.GetValue(host))
                 .Set("Node:PublicHostname", result.GetValue(publicHost))
