@@ -56,12 +56,14 @@ public static class TuneCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Delete the journal and checkpoints recorded in the study directory and start afresh" };
         var plainLogs = new Option<bool>("--plain") { Description = "Log lines instead of the live view, even in a terminal (the view is off anyway when output is redirected)" };
         var data = new DataCommandOptions();
+        var tls = new TlsCommandOptions();
         var command = new Command("tune", "Run a study: Hyperband over the study's search space, trials trained by workers, the best one evaluated on the test split.")
         {
             study, schedule, maxEpochs, factor, iterations, seed, maxAttempts, local, workers, threads, host, publicHost, port, progressTimeout,
             retrainEpochs, outputDirectory, journal, journalConnection, resume, overwrite, plainLogs,
         };
         data.AddTo(command);
+        tls.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -95,7 +97,7 @@ public static class TuneCommand
                     data.Read(result),
                     result.GetValue(threads),
                     result.GetValue(local) ? result.GetValue(workers) : null,
-                    new ConfigurationOverrides()
+                    tls.Overrides(result, new ConfigurationOverrides())
                         .Set("Node:Hostname", result.GetValue(host))
                         .Set("Node:PublicHostname", result.GetValue(publicHost))
                         .Set("Node:Port", result.GetValue(port))

@@ -92,8 +92,9 @@ public static class StudyHost
             PublicHostname = node.PublicHostname,
             Port = node.Port,
             SeedNodes = [SelfAddress(node)],
+            Tls = node.Tls,
         };
     }
 
-    private static string SelfAddress(NodeSettings node) => $"akka.tcp://{node.ActorSystemName}@{node.PublicHostname ?? node.Hostname}:{node.Port}";
+    private static string SelfAddress(NodeSettings node) => $"{node.Protocol}://{node.ActorSystemName}@{node.PublicHostname ?? node.Hostname}:{node.Port}";
 }

@@ -37,14 +37,16 @@ public static class WorkerCommandLine
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
         var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code 3 after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
         var data = new DataCommandOptions();
+        var tls = new TlsCommandOptions();
         var root = new RootCommand("A trial worker: joins a tuner coordinator's cluster and trains the trials it is given.")
         {
             coordinator, host, publicHost, port, slots, threads, workerId, giveUpAfter,
         };
         data.AddTo(root);
+        tls.AddTo(root);
         root.SetAction(async (result, cancellation) =>
         {
-            var overrides = new ConfigurationOverrides()
+            var overrides = tls.Overrides(result, new ConfigurationOverrides())
                 .SetList("Node:SeedNodes", result.GetValue(coordinator) ?? [])
                 .Set("Node:Hostname", result.GetValue(host))
                 .Set("Node:PublicHostname", result.GetValue(publicHost))
