@@ -36,8 +36,36 @@ public sealed class CoordinatorResumeTests : IDisposable
         }
     }
 
+    /// <summary>A PostgreSQL server to test against, e.g. "Host=localhost;Database=tuner;Username=tuner;Password=tuner".</summary>
+    public const string PostgreSqlVariable = "TUNER_TEST_POSTGRESQL";
+
+    private PersistenceSettings _persistence = new();
+    private string _persistenceId = $"study-{SeedStudy.Name}";
+
     [Fact]
     public async Task A_coordinator_stopped_mid_study_resumes_from_its_journal_and_counts_every_run_once()
+    {
+        await StopAndResume();
+        Assert.True(File.Exists(Path.Combine(_directory, "journal.db")));
+    }
+
+    [Fact]
+    public async Task A_coordinator_journaling_to_postgresql_resumes_as_on_sqlite()
+    {
+        if (Environment.GetEnvironmentVariable(PostgreSqlVariable) is not { Length: > 0 } connection)
+        {
+            Assert.Skip($"no PostgreSQL server to test against: set {PostgreSqlVariable} to a connection string, e.g. Host=localhost;Database=tuner;Username=tuner;Password=tuner");
+            return;
+        }
+        _persistence = new PersistenceSettings { Provider = PersistenceSettings.PostgreSql, ConnectionString = connection };
+        // The database outlives the test: a fresh journal each run.
+        _persistenceId = $"study-test-{Guid.NewGuid():N}";
+
+        await StopAndResume();
+        Assert.False(File.Exists(Path.Combine(_directory, "journal.db")));
+    }
+
+    private async Task StopAndResume()
     {
         var cancellation = TestContext.Current.CancellationToken;
         var plan = SchedulePlanner.Plan(Schedule);
@@ -49,7 +77,6 @@ public sealed class CoordinatorResumeTests : IDisposable
                 await Task.Delay(20, cancellation);
             }
         }
-        Assert.True(File.Exists(Path.Combine(_directory, "journal.db")));
 
         var second = new ScoringRunner(TimeSpan.FromMilliseconds(5));
         StudyEnded ended;
@@ -131,9 +158,9 @@ public sealed class CoordinatorResumeTests : IDisposable
 
     private RunningStudy Start(StudyDefinition definition, ExistingStudy existing, ScoringRunner runner, int workers)
     {
-        var system = ActorSystem.Create("resume", new PersistenceSettings().ToConfig(_directory));
+        var system = ActorSystem.Create("resume", _persistence.ToConfig(_directory));
         var ended = new TaskCompletionSource<StudyEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var coordinator = system.ActorOf(CoordinatorActor.Props(definition, FastSweeps, StudyStorage.In(_directory, SeedStudy.Name, existing, snapshotEvery: 10), ended), "coordinator");
+        var coordinator = system.ActorOf(CoordinatorActor.Props(definition, FastSweeps, StudyStorage.In(_directory, SeedStudy.Name, existing, snapshotEvery: 10) with { PersistenceId = _persistenceId }, ended), "coordinator");
         for (var i = 1; i <= workers; i++)
         {
             var worker = new WorkerSettings { WorkerId = $"w{i}", Slots = 1, RegisterInterval = TimeSpan.FromMilliseconds(100), ExitWhenStudyFinishes = false };
