@@ -21,7 +21,7 @@ public static class CoordinatorBenchmark
 
     public static async Task<CoordinatorBenchmarkResult> RunAsync(CoordinatorBenchmarkOptions options, TextWriter progress, CancellationToken cancellation)
     {
-        var logs = Directory.CreateTempSubdirectory("tuner-bench-logs-");
+        var logs = Directory.CreateTempSubdirectory("tuner-bench-");
         var port = LoopbackPort.Free();
         // Warnings only: at thousands of results a second, console and file logging of every trial would be measured instead.
         var quiet = new Dictionary<string, string?>
@@ -41,7 +41,11 @@ public static class CoordinatorBenchmark
             {
                 ["Node:Hostname"] = "127.0.0.1",
                 ["Node:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            });
+            })
+        {
+            // The journal and checkpoint files a real study keeps, written as they would be.
+            Directory = Path.Combine(logs.FullName, "study"),
+        };
         var turnaround = new ResultTurnaround();
         var workers = new List<ChildProcess>();
         try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -10,6 +11,8 @@ using Tuner.Shared.Hosting;
 using Tuner.Shared.Logging;
 using Tuner.Shared.Protocol;
 using Tuner.Shared.Status;
+using Tuner.Shared.Tls;
+using Tuner.TrialWorker.Commands;
 
 namespace Tuner.Coordinator.Commands;
 
@@ -21,7 +24,9 @@ public static class StatusCommand
         var coordinator = new Option<string>("--coordinator") { Description = "The coordinator's address", DefaultValueFactory = _ => $"akka.tcp://tuner@127.0.0.1:{Hosting.StudyHost.DefaultPort}" };
         var watch = new Option<bool>("--watch") { Description = "Keep the picture up to date until the study finishes" };
         var host = new Option<string>("--host") { Description = "Address this client listens on for the answer (one the coordinator can reach)", DefaultValueFactory = _ => "127.0.0.1" };
+        var tls = new TlsCommandOptions();
         var command = new Command("status", "Show a running study: brackets and rungs, running trials, best so far, time left.") { coordinator, watch, host };
+        tls.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -31,9 +36,27 @@ public static class StatusCommand
                 return 2;
             }
             var builder = Host.CreateApplicationBuilder();
+            builder.Configuration.AddInMemoryCollection(tls.Overrides(result, new ConfigurationOverrides()).Values);
+            var tlsSettings = SettingsSection.Bind<TlsSettings>(builder.Configuration, "Node:Tls");
+            try
+            {
+                TlsRemoting.Options(tlsSettings)?.X509Certificate?.Dispose();
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine(e.Message);
+                return 2;
+            }
+            if (address.Protocol != TlsRemoting.Protocol(tlsSettings))
+            {
+                error.WriteLine(tlsSettings.Enabled
+                    ? $"--coordinator '{address}' uses {address.Protocol}, but TLS is on here: write {TlsRemoting.TlsProtocol}://{address.System}@{address.Host}:{address.Port}"
+                    : $"--coordinator '{address}' uses {address.Protocol}: give --tls-certificate (and --tls-trust with the coordinator's fingerprint unless it shares this certificate)");
+                return 2;
+            }
             builder.Configuration["Logs:Directory"] ??= Path.Combine(Path.GetTempPath(), "tuner-status-logs");
             builder.AddTunerLogging("status", consoleLevel: Serilog.Events.LogEventLevel.Error);
-            builder.Services.AddAkka("tuner-status", akka => akka.ConfigureTunerClient(result.GetValue(host)!));
+            builder.Services.AddAkka("tuner-status", akka => akka.ConfigureTunerClient(result.GetValue(host)!, tlsSettings));
             using var client = builder.Build();
             await client.StartAsync(cancellation);
             try

@@ -46,22 +46,31 @@ public sealed class ChildProcess : IDisposable
     /// <summary>
     /// Starts <c>dotnet <paramref name="program"/> <paramref name="arguments"/></c>. <paramref name="environment"/>
     /// adds to (or, with a null value, removes from) this process's environment; <paramref name="echo"/> sees every
-    /// line as it arrives, e.g. to copy it into a test's output.
+    /// line as it arrives, e.g. to copy it into a test's output. <paramref name="launcher"/> runs the dotnet host,
+    /// e.g. <c>ip netns exec NS</c> to start it in a network namespace (that replaces itself with the host: same pid).
     /// </summary>
     public static ChildProcess Start(
         string program,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null,
-        Action<OutputLine>? echo = null)
+        Action<OutputLine>? echo = null,
+        IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo(TunerPrograms.Dotnet)
+        var start = new ProcessStartInfo(launcher is [var command, ..] ? command : TunerPrograms.Dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        if (launcher is [_, ..])
+        {
+            foreach (var argument in launcher.Skip(1).Append(TunerPrograms.Dotnet))
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         start.ArgumentList.Add(program);
         foreach (var argument in arguments)
         {

@@ -54,6 +54,8 @@ public sealed class HyperbandEngine
 
     public int MaxAttempts => _state.MaxAttempts;
 
+    public long Seed => _state.Seed;
+
     /// <summary>
     /// A new study. <paramref name="maxAttempts"/> is how many times one rung of a trial is given out before a lost
     /// trial counts as failed.
@@ -76,6 +78,7 @@ public sealed class HyperbandEngine
         TuningEvent.TrialCompleted completed => Record(completed.TrialId, completed.Attempt, t => Complete(t, completed.ValAccuracy)),
         TuningEvent.TrialFailed failed => Record(failed.TrialId, failed.Attempt, t => Fail(t, failed.Reason)),
         TuningEvent.TrialLost lost => Record(lost.TrialId, lost.Attempt, Lose),
+        TuningEvent.TrialInterrupted interrupted => Record(interrupted.TrialId, interrupted.Attempt, Interrupt),
         _ => throw new ArgumentOutOfRangeException(nameof(tuningEvent), tuningEvent, "unknown event"),
     };
 
@@ -307,6 +310,12 @@ public sealed class HyperbandEngine
         {
             _best = candidate;
         }
+    }
+
+    private void Interrupt(TrialState trial)
+    {
+        trial.AttemptsAtRung--;
+        Enqueue(trial);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Akka.Remote.Hosting;
 using Tuner.Shared.Protocol;
+using Tuner.Shared.Tls;
 
 namespace Tuner.Shared.Hosting;
 
@@ -28,7 +29,7 @@ public static class AkkaNodeExtensions
                 HostName = node.Hostname,
                 Port = node.Port,
                 PublicHostName = node.PublicHostname,
-            })
+            }.WithTls(node.Tls))
             .WithClustering(new ClusterOptions
             {
                 Roles = [role],
@@ -42,13 +43,14 @@ public static class AkkaNodeExtensions
     /// A client that only asks a coordinator questions (the `status` command): remoting on a free loopback port, no
     /// cluster membership, so it never takes part in the study.
     /// </summary>
-    public static AkkaConfigurationBuilder ConfigureTunerClient(this AkkaConfigurationBuilder builder, string hostname) =>
-        builder.ConfigureLoggingAndProtocol().WithRemoting(new RemoteOptions { HostName = hostname, Port = 0 });
+    public static AkkaConfigurationBuilder ConfigureTunerClient(this AkkaConfigurationBuilder builder, string hostname, TlsSettings tls) =>
+        builder.ConfigureLoggingAndProtocol().WithRemoting(new RemoteOptions { HostName = hostname, Port = 0 }.WithTls(tls));
 
     private static AkkaConfigurationBuilder ConfigureLoggingAndProtocol(this AkkaConfigurationBuilder builder) =>
         builder
             // Before Serilog takes over and after it lets go, Akka writes to stdout: keep that to real problems.
             .AddHocon("akka.stdout-loglevel = WARNING", HoconAddMode.Prepend)
+            .AddHocon(RefusingSerializer.Hocon, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;

@@ -1,3 +1,5 @@
+using Tuner.Shared.Tls;
+
 namespace Tuner.Shared.Hosting;
 
 /// <summary>
@@ -20,8 +22,15 @@ public sealed class NodeSettings
     /// <summary>Addresses of nodes to join, e.g. <c>akka.tcp://tuner@10.0.0.5:4053</c>: the coordinator's.</summary>
     public IReadOnlyList<string> SeedNodes { get; set; } = [];
 
+    /// <summary>TLS for remoting ("Node:Tls"); with it on, addresses are <c>akka.ssl.tcp://</c>.</summary>
+    public TlsSettings Tls { get; set; } = new();
+
+    public string Protocol => TlsRemoting.Protocol(Tls);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the setting that cannot work; opens the TLS certificate to check it.</summary>
     public void Validate()
     {
+        TlsRemoting.Options(Tls)?.X509Certificate?.Dispose();
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentException($"Node:Port must be between 0 and 65535, not {Port}");
@@ -38,11 +47,17 @@ public sealed class NodeSettings
         {
             if (!Akka.Actor.Address.TryParse(seed, out var address) || address.Host is null || address.Port is null)
             {
-                throw new ArgumentException($"seed node '{seed}' is not an address like akka.tcp://{ActorSystemName}@host:4053");
+                throw new ArgumentException($"seed node '{seed}' is not an address like {Protocol}://{ActorSystemName}@host:4053");
             }
             if (address.System != ActorSystemName)
             {
                 throw new ArgumentException($"seed node '{seed}' names actor system '{address.System}', but this node's is '{ActorSystemName}'");
+            }
+            if (address.Protocol != Protocol)
+            {
+                throw new ArgumentException(Tls.Enabled
+                    ? $"seed node '{seed}' uses {address.Protocol}, but TLS is on (Node:Tls:CertificatePath): write it {Protocol}://{address.System}@{address.Host}:{address.Port}"
+                    : $"seed node '{seed}' uses {address.Protocol}, which needs TLS: give this node a certificate (--tls-certificate or Node:Tls:CertificatePath) or write {Protocol}://");
             }
             if (address.Host == "0.0.0.0")
             {
