@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 using Tuner.Coordinator.Commands;
+using Tuner.Coordinator.Persistence;
 using Tuner.Shared.Hosting;
 using Tuner.TrialWorker.Hosting;
 
@@ -100,6 +101,11 @@ public sealed class DeployFilesTests
             var validation = Record.Exception(node.Validate);
             Assert.True(validation is null, $"{launch.Where}: {validation?.Message}");
             Assert.Equal("0.0.0.0", node.Hostname);
+            if (launch.IsCoordinator)
+            {
+                var journal = Record.Exception(SettingsSection.Bind<PersistenceSettings>(SettingsBinding.Configuration(launch.Environment), "Persistence").Validate);
+                Assert.True(journal is null, $"{launch.Where}: {journal?.Message}");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Tuner.Coordinator.Coordination;
+using Tuner.Coordinator.Persistence;
 using Tuner.Shared.Hosting;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Workers;
@@ -12,22 +13,13 @@ namespace Tuner.Coordinator.Tests.Deploy;
 /// <summary>Whether an environment variable reaches a setting the programs bind, checked by binding it.</summary>
 internal static class SettingsBinding
 {
-    /// <summary>
-    /// Names the deployment files use that main does not bind yet: added by the persist branch. Once it is merged,
-    /// add its settings class to <see cref="Sections"/> and empty this set.
-    /// </summary>
-    public static readonly IReadOnlySet<string> PendingSettings = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Persistence__Provider",
-        "Persistence__ConnectionString",
-    };
-
     /// <summary>The configuration sections the programs bind to classes, as StudyHost and WorkerCommandLine bind them.</summary>
     private static readonly Dictionary<string, Type> Sections = new(StringComparer.Ordinal)
     {
         ["Node"] = typeof(NodeSettings),
         ["Worker"] = typeof(WorkerSettings),
         ["Study"] = typeof(StudyRunSettings),
+        ["Persistence"] = typeof(PersistenceSettings),
     };
 
     /// <summary>Keys read by name rather than bound to a class (TunerLogging's log folder and Seq URL).</summary>
@@ -36,7 +28,7 @@ internal static class SettingsBinding
     /// <summary>Null when the variable's value arrives in a bound setting; else why not.</summary>
     public static string? Problem(string variable, string value)
     {
-        if (variable == DataDirectory.EnvironmentVariable || ReadByName.Contains(variable) || PendingSettings.Contains(variable))
+        if (variable == DataDirectory.EnvironmentVariable || ReadByName.Contains(variable))
         {
             return null;
         }
