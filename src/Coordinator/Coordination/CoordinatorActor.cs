@@ -37,6 +37,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private StudyLedger? _ledger;
     private bool _resumedFinished;
     private bool _finishing;
+    private long _snapshotAt;
     private double _bestSoFar = double.NegativeInfinity;
 
     public CoordinatorActor(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended, ResultTurnaround? turnaround)
@@ -50,7 +51,11 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         _log = Serilog.Log.ForContext("Study", intended.Name).ForContext<CoordinatorActor>();
 
         Recover<StudyStarted>(started => _ledger = StudyLedger.Start(started));
-        Recover<SnapshotOffer>(offer => _ledger = StudyLedger.FromSnapshot((LedgerSnapshot)offer.Snapshot));
+        Recover<SnapshotOffer>(offer =>
+        {
+            _ledger = StudyLedger.FromSnapshot((LedgerSnapshot)offer.Snapshot);
+            _snapshotAt = offer.Metadata.SequenceNr;
+        });
         Recover<IStudyJournalEntry>(entry => Ledger.Apply(entry));
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Running();
@@ -117,7 +122,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         }
         _log = Serilog.Log.ForContext("Study", Ledger.Started.Definition.Name).ForContext<CoordinatorActor>();
         _resumedFinished = Ledger.CompletedAt is not null;
-        _log.Information("Resuming study {Study}: {Runs} runs done", Ledger.Started.Definition.Name, Ledger.Runs.Count);
+        // A warning, so that it shows above the live view too: the last coordinator stopped before the study ended.
+        _log.Write(_resumedFinished ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning,
+            "Resuming study {Study}: {Runs} runs done", Ledger.Started.Definition.Name, Ledger.Runs.Count);
         PersistAll(Ledger.RunsOut(), interrupted => Ledger.Apply(interrupted));
         DeferAsync(0, _ => Begin());
     }
@@ -374,8 +381,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private void Apply(IStudyJournalEntry entry)
     {
         Ledger.Apply(entry);
-        if (LastSequenceNr % _storage.SnapshotEvery == 0)
+        if (LastSequenceNr - _snapshotAt >= _storage.SnapshotEvery)
         {
+            _snapshotAt = LastSequenceNr;
             SaveSnapshot(Ledger.ToSnapshot());
         }
         AfterChange();
