@@ -30,6 +30,8 @@ public static class StudyHost
         var configuredNode = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
         var run = SettingsSection.Bind<StudyRunSettings>(builder.Configuration, "Study");
         var node = settings.Local ? null : WithSelfAsSeed(configuredNode);
+        // Refused here, before the host starts and logs its failure with a stack trace.
+        node?.Validate();
         builder.AddTunerLogging("coordinator", liveView ? LogEventLevel.Warning : LogEventLevel.Verbose);
         builder.Services.AddAkka(configuredNode.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Coordinator, node)
