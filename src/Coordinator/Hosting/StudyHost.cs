@@ -9,6 +9,7 @@ using Tuner.Coordinator.Watching;
 using Tuner.Shared;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Logging;
+using Tuner.Shared.Tls;
 using Tuner.TrialWorker.Training;
 using Tuner.TrialWorker.Workers;
 
@@ -53,6 +54,11 @@ public static class StudyHost
         {
             var address = SelfAddress(node);
             Serilog.Log.Information("Coordinator listening at {Address}; start workers with: trial-worker --coordinator {Address}", address, address);
+            if (node.Tls.Enabled)
+            {
+                using var certificate = NodeCertificate.Load(node.Tls);
+                Serilog.Log.Information("TLS on: workers pin this coordinator with --tls-trust {Fingerprint}", CertificatePinning.Fingerprint(certificate));
+            }
         }
         try
         {
