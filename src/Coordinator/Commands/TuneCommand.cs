@@ -3,6 +3,7 @@ using System.Globalization;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.FinalModel;
 using Tuner.Coordinator.Hosting;
+using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Reporting;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
@@ -49,13 +50,17 @@ public static class TuneCommand
         }
         var retrainEpochs = new Option<int>("--retrain-epochs") { Description = "Epochs to retrain the best hyperparameters from scratch before the test evaluation, as the seed did (0: skip)", DefaultValueFactory = _ => 15 };
         var outputDirectory = new Option<DirectoryInfo?>("--output") { Description = "The study directory for the final model and results (default runs/<study>)" };
+        var journal = new Option<string?>("--journal") { Description = "Where the study is journaled so that it survives a crash: sqlite (journal.db in the study directory) or postgresql (default sqlite; or Persistence:Provider)" };
+        var journalConnection = new Option<string?>("--journal-connection") { Description = "The journal's connection string: required for postgresql, e.g. \"Host=db;Database=tuner;Username=tuner;Password=...\" (or Persistence:ConnectionString)" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the study recorded in the study directory even if the one given differs (the recorded definition, schedule and seed win)" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Delete the journal and checkpoints recorded in the study directory and start afresh" };
         var plainLogs = new Option<bool>("--plain") { Description = "Log lines instead of the live view, even in a terminal (the view is off anyway when output is redirected)" };
         var data = new DataCommandOptions();
         var tls = new TlsCommandOptions();
         var command = new Command("tune", "Run a study: Hyperband over the study's search space, trials trained by workers, the best one evaluated on the test split.")
         {
             study, schedule, maxEpochs, factor, iterations, seed, maxAttempts, local, workers, threads, host, publicHost, port, progressTimeout,
-            retrainEpochs, outputDirectory, plainLogs,
+            retrainEpochs, outputDirectory, journal, journalConnection, resume, overwrite, plainLogs,
         };
         data.AddTo(command);
         tls.AddTo(command);
@@ -78,6 +83,12 @@ public static class TuneCommand
                     error.WriteLine(problem);
                     return 2;
                 }
+                if (result.GetValue(resume) && result.GetValue(overwrite))
+                {
+                    error.WriteLine("--resume and --overwrite exclude each other: continue the recorded study, or delete it and start afresh");
+                    return 2;
+                }
+                var directory = result.GetValue(outputDirectory)?.FullName ?? Path.Combine("runs", chosen.Name);
                 var settings = new TuneSettings(
                     chosen,
                     plan,
@@ -91,7 +102,13 @@ public static class TuneCommand
                         .Set("Node:PublicHostname", result.GetValue(publicHost))
                         .Set("Node:Port", result.GetValue(port))
                         .Set("Study:ProgressTimeout", result.GetValue(progressTimeout))
-                        .Values);
+                        .Set("Persistence:Provider", result.GetValue(journal))
+                        .Set("Persistence:ConnectionString", result.GetValue(journalConnection))
+                        .Values)
+                {
+                    Directory = directory,
+                    Existing = result.GetValue(overwrite) ? ExistingStudy.Overwrite : result.GetValue(resume) ? ExistingStudy.Resume : ExistingStudy.ResumeSame,
+                };
                 using var prepared = new LazyDataset(settings.Data);
                 var liveView = !Console.IsOutputRedirected && !result.GetValue(plainLogs);
                 var ended = await StudyHost.RunAsync(settings, prepared.Lazy, liveView, cancellation);
@@ -100,7 +117,11 @@ public static class TuneCommand
                 {
                     return 1;
                 }
-                var directory = result.GetValue(outputDirectory)?.FullName ?? Path.Combine("runs", chosen.Name);
+                if (ended.AlreadyFinished && File.Exists(Path.Combine(directory, StudyReportWriter.ReportName)))
+                {
+                    output.WriteLine($"Study {chosen.Name} had already finished; nothing was trained again. Report: {Path.GetFullPath(Path.Combine(directory, StudyReportWriter.ReportName))}");
+                    return 0;
+                }
                 var final = result.GetValue(retrainEpochs) is > 0 and var epochs
                     ? Retrain(best.Hyperparameters, settings, prepared.Lazy.Value, epochs, directory, output, cancellation)
                     : null;
@@ -108,7 +129,7 @@ public static class TuneCommand
                 output.WriteLine($"Report: {Path.GetFullPath(files.Report)}");
                 return 0;
             }
-            catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException or InvalidDataException)
+            catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException or InvalidDataException or StudyMismatchException)
             {
                 error.WriteLine(e.InnerException is FormatException inner ? $"{e.Message} {inner.Message}" : e.Message);
                 return 2;

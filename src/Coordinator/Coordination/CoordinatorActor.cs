@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Persistence;
 using Serilog;
+using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Shared;
 using Tuner.Shared.Checkpoints;
@@ -12,57 +14,178 @@ namespace Tuner.Coordinator.Coordination;
 /// <summary>
 /// The coordinator: a thin shell around the Hyperband engine. It registers workers, answers their requests with the
 /// engine's decisions, fetches and keeps the checkpoints that live trials need, turns deaths, silences and stalls into
-/// lost trials, and counts each attempt's result exactly once. It never trains and never blocks.
+/// lost trials, and counts each attempt's result exactly once. It never trains and never blocks. Every change to the
+/// study is journaled (<see cref="StudyLedger"/>) before anyone hears of it, so a coordinator killed at any moment
+/// resumes where it stopped: results it acknowledged are never lost, runs that were out are given out again.
 /// </summary>
-public sealed class CoordinatorActor : ReceiveActor, IWithTimers
+public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
 {
-    private readonly HyperbandEngine _engine;
+    private readonly StudyDefinition _intended;
     private readonly StudyRunSettings _settings;
+    private readonly StudyStorage _storage;
     private readonly TaskCompletionSource<StudyEnded> _ended;
-    private readonly ILogger _log;
+    private readonly CheckpointFiles _files;
     private readonly WorkerRoster _roster = new();
     private readonly CheckpointShelf _checkpoints = new();
     private readonly Dictionary<TrialAttempt, TrialAssignment> _assignments = [];
     private readonly Dictionary<TrialAttempt, EpochMetrics> _lastEpochs = [];
     private readonly HashSet<TrialAttempt> _fetching = [];
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, WorkerUsage> _usage = new(StringComparer.Ordinal);
-    private readonly List<RunRecord> _runs = [];
-    private readonly long _seed;
-    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private ILogger _log;
+    private StudyLedger? _ledger;
+    private bool _resumedFinished;
+    private bool _finishing;
     private double _bestSoFar = double.NegativeInfinity;
 
-    public CoordinatorActor(HyperbandEngine engine, long seed, StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended)
+    public CoordinatorActor(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended)
     {
-        _engine = engine;
-        _seed = seed;
+        _intended = intended;
         _settings = settings;
+        _storage = storage;
         _ended = ended;
-        _log = Log.ForContext("Study", engine.Study.Name).ForContext<CoordinatorActor>();
+        _files = new CheckpointFiles(storage.CheckpointDirectory);
+        _log = Serilog.Log.ForContext("Study", intended.Name).ForContext<CoordinatorActor>();
 
-        Receive<RegisterWorker>(OnRegister);
-        Receive<RequestTrial>(OnRequestTrial);
-        Receive<TrialProgress>(OnProgress);
-        Receive<TrialFinished>(OnFinished);
-        Receive<CheckpointDownloaded>(OnCheckpointDownloaded);
-        Receive<CheckpointDownloadFailed>(OnCheckpointDownloadFailed);
-        Receive<RequestCheckpointChunk>(request => Sender.Tell(_checkpoints.Chunk(request.CheckpointId, request.Index)));
-        Receive<Terminated>(terminated => OnWorkerGone(terminated.ActorRef, "its process stopped or its node left the cluster"));
-        Receive<Sweep>(_ => OnSweep());
-        Receive<RequestStudyStatus>(_ => Sender.Tell(Snapshot()));
+        Recover<StudyStarted>(started => _ledger = StudyLedger.Start(started));
+        Recover<SnapshotOffer>(offer => _ledger = StudyLedger.FromSnapshot((LedgerSnapshot)offer.Snapshot));
+        Recover<IStudyJournalEntry>(entry => Ledger.Apply(entry));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+        Running();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(HyperbandEngine engine, long seed, StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(engine, seed, settings, ended));
+    public override string PersistenceId => _storage.PersistenceId;
 
-    protected override void PreStart()
+    private StudyLedger Ledger => _ledger ?? throw new InvalidOperationException("the study has not started");
+
+    private HyperbandEngine Engine => Ledger.Engine;
+
+    public static Props Props(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(intended, settings, storage, ended));
+
+    private void Running()
     {
+        Command<RegisterWorker>(OnRegister);
+        Command<RequestTrial>(OnRequestTrial);
+        Command<TrialProgress>(OnProgress);
+        Command<TrialFinished>(OnFinished);
+        Command<CheckpointDownloaded>(OnCheckpointDownloaded);
+        Command<CheckpointDownloadFailed>(OnCheckpointDownloadFailed);
+        Command<RequestCheckpointChunk>(request => Sender.Tell(_checkpoints.Chunk(request.CheckpointId, request.Index)));
+        Command<Terminated>(terminated => OnWorkerGone(terminated.ActorRef, "its process stopped or its node left the cluster"));
+        Command<Sweep>(_ => OnSweep());
+        Command<RequestStudyStatus>(_ => Sender.Tell(Snapshot()));
+        Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "Could not save a snapshot of the study; recovery replays more events"));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    private void OnRecovered()
+    {
+        if (_ledger is not null && _storage.Existing == ExistingStudy.Overwrite)
+        {
+            _log.Warning("Deleting the journal of study {Study} to start afresh (--overwrite)", _ledger.Started.Definition.Name);
+            _ledger = null;
+            DeleteMessages(LastSequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+            Become(Erasing);
+            return;
+        }
+        if (_ledger is { } ledger && ledger.Started.Definition.Differences(_intended) is { Count: > 0 } differences)
+        {
+            if (_storage.Existing != ExistingStudy.Resume)
+            {
+                Refuse(differences);
+                return;
+            }
+            _log.Warning("Resuming the recorded study although it differs in {Differences} (--resume): the recorded one continues", string.Join("; ", differences));
+        }
+        if (_ledger is null)
+        {
+            Persist(new StudyStarted(_intended, DateTimeOffset.UtcNow), started =>
+            {
+                _ledger = StudyLedger.Start(started);
+                Begin();
+            });
+            return;
+        }
+        _log = Serilog.Log.ForContext("Study", Ledger.Started.Definition.Name).ForContext<CoordinatorActor>();
+        _resumedFinished = Ledger.CompletedAt is not null;
+        _log.Information("Resuming study {Study}: {Runs} runs done", Ledger.Started.Definition.Name, Ledger.Runs.Count);
+        PersistAll(Ledger.RunsOut(), interrupted => Ledger.Apply(interrupted));
+        DeferAsync(0, _ => Begin());
+    }
+
+    // Waits for the old journal to go before starting afresh; nothing else can happen meanwhile.
+    private void Erasing()
+    {
+        var pending = 2;
+        void Erased()
+        {
+            if (--pending == 0)
+            {
+                Become(Running);
+                Stash.UnstashAll();
+                OnRecovered();
+            }
+        }
+        Command<DeleteMessagesSuccess>(_ => Erased());
+        Command<DeleteSnapshotsSuccess>(_ => Erased());
+        Command<DeleteMessagesFailure>(failed => Fail(new InvalidOperationException($"could not delete the old journal: {failed.Cause.Message}", failed.Cause)));
+        Command<DeleteSnapshotsFailure>(failed => Fail(new InvalidOperationException($"could not delete the old snapshots: {failed.Cause.Message}", failed.Cause)));
+        CommandAny(_ => Stash.Stash());
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _ended.TrySetException(new InvalidOperationException($"could not read the study's journal: {reason.Message}", reason));
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _ended.TrySetException(new InvalidOperationException($"could not write to the study's journal: {cause.Message}", cause));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    private void Refuse(IReadOnlyList<string> differences)
+    {
+        var recorded = Ledger.Started.Definition;
+        Fail(new StudyMismatchException(
+            $"the journal of this study directory holds study '{recorded.Name}' ({Ledger.Runs.Count} runs done), which differs from the one given in {string.Join("; ", differences)}. " +
+            "Give --resume to continue the recorded study as it was defined, --overwrite to delete its journal and checkpoints and start afresh, or --output for another directory."));
+    }
+
+    private void Fail(Exception reason)
+    {
+        _ended.TrySetException(reason);
+        Context.Stop(Self);
+    }
+
+    // The study as the journal left it: checkpoints back from their files, anything else on disk deleted.
+    private void Begin()
+    {
+        foreach (var (id, manifest) in Ledger.Checkpoints)
+        {
+            var bytes = _files.Load(id);
+            if (bytes is null || CheckpointShelf.Describe(id, bytes) != manifest)
+            {
+                Fail(new InvalidDataException(
+                    $"checkpoint {id} in {_files.Directory} is {(bytes is null ? "missing" : "damaged")}; the study cannot resume that trial. Start afresh with --overwrite"));
+                return;
+            }
+            _checkpoints.Put(id, bytes);
+        }
+        foreach (var stray in _files.Ids().Where(id => !Ledger.Checkpoints.ContainsKey(id)))
+        {
+            _files.Delete(stray);
+        }
         _log.Information("Study {Study} starts: {Schedule} schedule, max_epochs {MaxEpochs}, factor {Factor}; waiting for workers",
-            _engine.Study.Name, _engine.Plan.Options.Kind.ToString().ToLowerInvariant(), _engine.Plan.Options.MaxEpochs, _engine.Plan.Options.Factor);
+            Ledger.Started.Definition.Name, Engine.Plan.Options.Kind.ToString().ToLowerInvariant(), Engine.Plan.Options.MaxEpochs, Engine.Plan.Options.Factor);
         Timers.StartPeriodicTimer("sweep", Sweep.Instance, _settings.SweepInterval);
-        FinishIfDone();
+        AfterChange();
     }
 
     private void OnRegister(RegisterWorker register)
@@ -82,7 +205,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             _log.ForContext("Worker", register.WorkerId).Information("Worker {Worker} joined with {Slots} slots", register.WorkerId, register.Slots);
         }
         LoseAll(lost, "its worker restarted");
-        Sender.Tell(new WorkerAccepted(_engine.Study.Name));
+        Sender.Tell(new WorkerAccepted(Engine.Study.Name));
     }
 
     private void OnRequestTrial(RequestTrial request)
@@ -101,7 +224,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
         for (var i = 0; i < wanted; i++)
         {
-            switch (_engine.Handle(new TuningEvent.WorkerReady()))
+            switch (Ledger.NextRun())
             {
                 case Decision.Run run:
                     Assign(request.WorkerId, run);
@@ -121,7 +244,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         CheckpointManifest? checkpoint = null;
         if (run.ResumeFrom is { } resume)
         {
-            var id = CheckpointId(resume);
+            var id = CheckpointRetention.CheckpointId(resume);
             if (!_checkpoints.TryGet(id, out var bytes))
             {
                 // Cannot happen while retention keeps what live trials need; fail loudly rather than retrain silently.
@@ -136,7 +259,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         TrialLog(assignment, workerId).Information(
             "Trial {Trial} (bracket {Bracket}, rung {Rung}) epochs {From}..{To} to {Worker}{Resume}",
             run.TrialId, run.Bracket, run.Rung, run.FromEpoch + 1, run.ToEpoch, workerId, run.ResumeFrom is null ? "" : $", resuming from epoch {run.FromEpoch}");
-        _roster.WorkerRef(workerId).Tell(assignment);
+        var worker = _roster.WorkerRef(workerId);
+        Persist(new RunStarted(run.TrialId, run.Attempt), _ => worker.Tell(assignment));
     }
 
     private void OnProgress(TrialProgress progress)
@@ -170,8 +294,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         _roster.Seen(finished.WorkerId, DateTimeOffset.UtcNow);
         if (!finished.Outcome.Succeeded || finished.Checkpoint is null)
         {
-            Record(attempt, finished, checkpoint: null);
-            Sender.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+            Record(attempt, finished, Sender, checkpoint: null);
             return;
         }
         _fetching.Add(attempt);
@@ -188,8 +311,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
             return;
         }
-        Record(attempt, finished, downloaded.Bytes);
-        worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+        Record(attempt, finished, worker, downloaded.Bytes);
     }
 
     private void OnCheckpointDownloadFailed(CheckpointDownloadFailed failed)
@@ -203,34 +325,49 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void Record(TrialAttempt attempt, TrialFinished finished, byte[]? checkpoint)
+    // The result is journaled (its checkpoint written first) before the worker hears it was counted.
+    private void Record(TrialAttempt attempt, TrialFinished finished, IActorRef worker, byte[]? checkpoint)
     {
         var assignment = _assignments[attempt];
-        _roster.Release(attempt);
-        _assignments.Remove(attempt);
-        _lastEpochs.Remove(attempt);
-        _runs.Add(new RunRecord(finished.TrialId, finished.Attempt, assignment.Bracket, assignment.Rung, assignment.FromEpoch, assignment.ToEpoch, finished.WorkerId, finished.Outcome));
-        var usage = _usage.GetValueOrDefault(finished.WorkerId, new WorkerUsage(0, 0));
-        _usage[finished.WorkerId] = new WorkerUsage(usage.Runs + 1, usage.BusySeconds + finished.Outcome.Duration.TotalSeconds);
+        var run = new RunRecord(finished.TrialId, finished.Attempt, assignment.Bracket, assignment.Rung, assignment.FromEpoch, assignment.ToEpoch, finished.WorkerId, finished.Outcome);
         var log = TrialLog(assignment, finished.WorkerId);
-
-        TuningEvent tuningEvent;
         var outcome = finished.Outcome;
+        IStudyJournalEntry entry;
         if (!outcome.Succeeded || outcome.Epochs.IsEmpty || checkpoint is null)
         {
             var reason = outcome.FailureReason ?? (outcome.Epochs.IsEmpty ? "no epoch was reported" : "no checkpoint was returned");
             log.Warning("Trial {Trial} failed: {Reason}", finished.TrialId, reason);
-            tuningEvent = new TuningEvent.TrialFailed(finished.TrialId, finished.Attempt, reason);
+            entry = new RunFailed(run, reason);
         }
         else
         {
-            _checkpoints.Put(CheckpointId(new CheckpointReference(finished.TrialId, assignment.ToEpoch)), checkpoint);
+            var id = CheckpointRetention.CheckpointId(new CheckpointReference(finished.TrialId, assignment.ToEpoch));
+            _files.Save(id, checkpoint);
+            _checkpoints.Put(id, checkpoint);
             var score = outcome.Epochs[^1].ValidationAccuracy;
             log.Information("Trial {Trial} reached epoch {To} with val_accuracy {ValAccuracy:F4} in {Seconds:F1} s",
                 finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
-            tuningEvent = new TuningEvent.TrialCompleted(finished.TrialId, finished.Attempt, score);
+            entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint));
         }
-        _engine.Handle(tuningEvent);
+        _fetching.Add(attempt);
+        Persist(entry, e =>
+        {
+            _fetching.Remove(attempt);
+            _roster.Release(attempt);
+            _assignments.Remove(attempt);
+            _lastEpochs.Remove(attempt);
+            Apply(e);
+            worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+        });
+    }
+
+    private void Apply(IStudyJournalEntry entry)
+    {
+        Ledger.Apply(entry);
+        if (LastSequenceNr % _storage.SnapshotEvery == 0)
+        {
+            SaveSnapshot(Ledger.ToSnapshot());
+        }
         AfterChange();
     }
 
@@ -279,20 +416,23 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         {
             TrialLog(assignment, null).Warning("Trial {Trial} attempt {Attempt} lost ({Why}); it will be given out again from its last checkpoint", attempt.TrialId, attempt.Attempt, why);
         }
-        _engine.Handle(new TuningEvent.TrialLost(attempt.TrialId, attempt.Attempt));
-        AfterChange();
+        Persist(new RunLost(attempt.TrialId, attempt.Attempt), Apply);
     }
 
     private void AfterChange()
     {
-        if (_engine.Best() is { } best && best.ValAccuracy > _bestSoFar)
+        if (Engine.Best() is { } best && best.ValAccuracy > _bestSoFar)
         {
             _bestSoFar = best.ValAccuracy;
             _log.ForContext("Trial", best.TrialId).Information(
                 "Best val_accuracy so far: {ValAccuracy:F4} (trial {Trial}, {Epochs} epochs): {Hyperparameters}",
                 best.ValAccuracy, best.TrialId, best.Epochs, best.Hyperparameters.ToString());
         }
-        DropCheckpointsNoLongerNeeded();
+        foreach (var id in _checkpoints.Ids.Where(id => !Ledger.Checkpoints.ContainsKey(id)).ToList())
+        {
+            _checkpoints.Remove(id);
+            _files.Delete(id);
+        }
         foreach (var workerId in _waiting)
         {
             if (_roster.IsKnown(workerId))
@@ -304,80 +444,65 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         FinishIfDone();
     }
 
-    // A trial needs only its latest checkpoint, and only while it may still run: queued again after a loss, running,
-    // or stopped at a rung whose promotions are not all decided yet. The best run's is kept for the final evaluation.
-    private void DropCheckpointsNoLongerNeeded()
-    {
-        var status = _engine.Status();
-        var brackets = status.Brackets.ToDictionary(b => (b.Iteration, b.Bracket));
-        var needed = new HashSet<string>(StringComparer.Ordinal);
-        if (status.Best is { } best)
-        {
-            needed.Add(CheckpointId(new CheckpointReference(best.TrialId, best.Epochs)));
-        }
-        foreach (var trial in status.Trials.Where(t => t.Scores.Length > 0 && t.Outcome is not (TrialOutcome.Completed or TrialOutcome.Failed)))
-        {
-            var rungs = brackets[(trial.Iteration, trial.Bracket)].Rungs;
-            var reached = trial.Scores.Length - 1;
-            var promotionsDecided = trial.Outcome == TrialOutcome.Stopped && reached + 1 < rungs.Length &&
-                rungs[reached + 1].Members.Length >= rungs[reached + 1].PlannedSize;
-            if (!promotionsDecided)
-            {
-                needed.Add(CheckpointId(new CheckpointReference(trial.TrialId, rungs[reached].Epochs)));
-            }
-        }
-        foreach (var id in _checkpoints.Ids.Where(id => !needed.Contains(id)).ToList())
-        {
-            _checkpoints.Remove(id);
-        }
-    }
-
     private void FinishIfDone()
     {
-        if (!_engine.IsFinished || _roster.RunningCount > 0 || _fetching.Count > 0)
+        if (_finishing || !Engine.IsFinished || _roster.RunningCount > 0 || _fetching.Count > 0)
         {
             return;
         }
+        _finishing = true;
         Timers.CancelAll();
-        var elapsed = DateTimeOffset.UtcNow - _started;
-        var status = _engine.Status();
-        _log.Information("Study {Study} finished in {Elapsed}: {Runs} runs, {Epochs} epochs", _engine.Study.Name, elapsed, status.RunsCompleted, status.EpochsTrained);
+        Become(Finished);
+        if (Ledger.CompletedAt is null)
+        {
+            Persist(new StudyCompleted(DateTimeOffset.UtcNow), completed =>
+            {
+                Ledger.Apply(completed);
+                End();
+            });
+            return;
+        }
+        End();
+    }
+
+    private void End()
+    {
+        var status = Engine.Status();
+        var elapsed = Ledger.Elapsed(DateTimeOffset.UtcNow);
+        _log.Information("Study {Study} finished in {Elapsed}: {Runs} runs, {Epochs} epochs", Engine.Study.Name, elapsed, status.RunsCompleted, status.EpochsTrained);
         foreach (var workerId in _roster.WorkerIds)
         {
-            _roster.WorkerRef(workerId).Tell(new StudyFinished(_engine.Study.Name));
+            _roster.WorkerRef(workerId).Tell(new StudyFinished(Engine.Study.Name));
         }
         byte[]? bestCheckpoint = null;
         if (status.Best is { } best)
         {
-            _checkpoints.TryGet(CheckpointId(new CheckpointReference(best.TrialId, best.Epochs)), out bestCheckpoint);
+            _checkpoints.TryGet(CheckpointRetention.CheckpointId(new CheckpointReference(best.TrialId, best.Epochs)), out bestCheckpoint);
         }
-        _ended.TrySetResult(new StudyEnded(status, elapsed, new Dictionary<string, WorkerUsage>(_usage), _runs.ToList(), bestCheckpoint));
-        Become(Finished);
+        _ended.TrySetResult(new StudyEnded(status, elapsed, Ledger.Usage(), [.. Ledger.Runs], bestCheckpoint) { AlreadyFinished = _resumedFinished });
     }
 
     private StudySnapshot Snapshot() => StudySnapshots.From(
-        _engine.Study.Name,
-        _engine.Status(),
-        _engine.Plan.Epochs,
-        DateTimeOffset.UtcNow - _started,
+        Engine.Study.Name,
+        Engine.Status(),
+        Engine.Plan.Epochs,
+        Ledger.Elapsed(DateTimeOffset.UtcNow),
         _roster.WorkerIds.Count,
         _assignments.Select(pair => (pair.Value, _roster.RunningOn(pair.Key) ?? "?", _lastEpochs.GetValueOrDefault(pair.Key))));
 
     private void Finished()
     {
-        Receive<RequestStudyStatus>(_ => Sender.Tell(Snapshot()));
-        Receive<RegisterWorker>(_ => Sender.Tell(new StudyFinished(_engine.Study.Name)));
-        Receive<TrialFinished>(finished => Sender.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt)));
-        Receive<RequestCheckpointChunk>(request => Sender.Tell(_checkpoints.Chunk(request.CheckpointId, request.Index)));
-        ReceiveAny(_ => { });
+        Command<RequestStudyStatus>(_ => Sender.Tell(Snapshot()));
+        Command<RegisterWorker>(_ => Sender.Tell(new StudyFinished(Engine.Study.Name)));
+        Command<TrialFinished>(finished => Sender.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt)));
+        Command<RequestCheckpointChunk>(request => Sender.Tell(_checkpoints.Chunk(request.CheckpointId, request.Index)));
+        CommandAny(_ => { });
     }
 
     private ILogger TrialLog(TrialAssignment assignment, string? workerId) =>
         _log.ForContext("Trial", assignment.TrialId).ForContext("Bracket", assignment.Bracket).ForContext("Rung", assignment.Rung).ForContext("Worker", workerId);
 
-    private long TrialSeed(int trialId) => unchecked(_seed * 1_000_003 + trialId);
-
-    private static string CheckpointId(CheckpointReference reference) => $"trial-{reference.TrialId}-epoch-{reference.Epoch}";
+    private long TrialSeed(int trialId) => unchecked(Engine.Seed * 1_000_003 + trialId);
 
     private sealed record Sweep
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog.Events;
 using Tuner.Coordinator.Coordination;
-using Tuner.Coordinator.Scheduling;
+using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Watching;
 using Tuner.Shared;
 using Tuner.Shared.Hosting;
@@ -24,21 +24,25 @@ public static class StudyHost
     // With liveView the study's picture is drawn in the terminal and the console log keeps only warnings.
     public static async Task<StudyEnded> RunAsync(TuneSettings settings, Lazy<PreparedDataset> data, bool liveView, CancellationToken cancellation)
     {
-        var engine = HyperbandEngine.Start(settings.Study, settings.Schedule, settings.Seed, settings.MaxAttempts);
+        var definition = StudyDefinition.Of(settings.Study, settings.Schedule, settings.Seed, settings.MaxAttempts);
         var ended = new TaskCompletionSource<StudyEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings.ConfigurationOverrides);
         var configuredNode = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
         var run = SettingsSection.Bind<StudyRunSettings>(builder.Configuration, "Study");
+        var persistence = SettingsSection.Bind<PersistenceSettings>(builder.Configuration, "Persistence");
+        var journal = persistence.ToConfig(settings.Directory);
+        var storage = StudyStorage.In(settings.Directory, settings.Study.Name, settings.Existing, persistence.SnapshotEvery);
         var node = settings.Local ? null : WithSelfAsSeed(configuredNode);
         // Refused here, before the host starts and logs its failure with a stack trace.
         node?.Validate();
         builder.AddTunerLogging("coordinator", liveView ? LogEventLevel.Warning : LogEventLevel.Verbose);
         builder.Services.AddAkka(configuredNode.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Coordinator, node)
+            .AddHocon(journal, HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
-                var coordinator = system.ActorOf(CoordinatorActor.Props(engine, settings.Seed, run, ended), ClusterRoles.CoordinatorActorName);
+                var coordinator = system.ActorOf(CoordinatorActor.Props(definition, run, storage, ended), ClusterRoles.CoordinatorActorName);
                 registry.Register<CoordinatorActor>(coordinator);
                 var runner = new TorchTrialRunner(data, new TrainerOptions(settings.ThreadsPerTrial));
                 for (var i = 1; i <= (settings.LocalWorkers ?? 0); i++)

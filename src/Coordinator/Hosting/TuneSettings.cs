@@ -1,3 +1,4 @@
+using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.TrialWorker.Data;
@@ -20,4 +21,10 @@ public sealed record TuneSettings(
     IReadOnlyDictionary<string, string?> ConfigurationOverrides)
 {
     public bool Local => LocalWorkers is not null;
+
+    /// <summary>The study directory: journal (SQLite), checkpoints, results.</summary>
+    public string Directory { get; init; } = Path.Combine("runs", Study.Name);
+
+    /// <summary>What to do when the journal already holds a study.</summary>
+    public ExistingStudy Existing { get; init; }
 }

@@ -42,6 +42,8 @@ public sealed class HyperbandEngine
 
     public int MaxAttempts => _state.MaxAttempts;
 
+    public long Seed => _state.Seed;
+
     /// <summary>
     /// A new study. <paramref name="maxAttempts"/> is how many times one rung of a trial is given out before a lost
     /// trial counts as failed.
@@ -64,6 +66,7 @@ public sealed class HyperbandEngine
         TuningEvent.TrialCompleted completed => Record(completed.TrialId, completed.Attempt, t => Complete(t, completed.ValAccuracy)),
         TuningEvent.TrialFailed failed => Record(failed.TrialId, failed.Attempt, t => Fail(t, failed.Reason)),
         TuningEvent.TrialLost lost => Record(lost.TrialId, lost.Attempt, Lose),
+        TuningEvent.TrialInterrupted interrupted => Record(interrupted.TrialId, interrupted.Attempt, Interrupt),
         _ => throw new ArgumentOutOfRangeException(nameof(tuningEvent), tuningEvent, "unknown event"),
     };
 
@@ -251,6 +254,12 @@ public sealed class HyperbandEngine
             Fail(trial, $"lost {trial.AttemptsAtRung} times at rung {trial.Rung}");
             return;
         }
+        trial.Phase = TrialPhase.Queued;
+    }
+
+    private static void Interrupt(TrialState trial)
+    {
+        trial.AttemptsAtRung--;
         trial.Phase = TrialPhase.Queued;
     }
 

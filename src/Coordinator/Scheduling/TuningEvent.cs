@@ -18,4 +18,10 @@ public abstract record TuningEvent
 
     /// <summary>The run's worker died or missed its deadline: the run is given out again from its last checkpoint.</summary>
     public sealed record TrialLost(int TrialId, int Attempt) : TuningEvent;
+
+    /// <summary>
+    /// The coordinator stopped while the run was out (a crash, a restart): the run is given out again from its last
+    /// checkpoint, and this attempt does not count against the trial's retry limit.
+    /// </summary>
+    public sealed record TrialInterrupted(int TrialId, int Attempt) : TuningEvent;
 }

@@ -22,8 +22,8 @@ public sealed class GuardedMiscMessageSerializer : SerializerWithStringManifest
         _failureManifest = _akka.Manifest(new Akka.Actor.Status.Failure(null));
     }
 
-    // The same id as Akka's: nodes that differ only in this guard still understand each other.
-    public override int Identifier => _akka.Identifier;
+    // Akka's id for its serializer, fixed here because without remoting (local mode) Akka's table of ids is not loaded.
+    public override int Identifier => 16;
 
     public override string Manifest(object o) => _akka.Manifest(o);
 

@@ -24,8 +24,8 @@ public sealed class GuardedSystemMessageSerializer : Serializer
         _akka = new SystemMessageSerializer(system);
     }
 
-    // The same id as Akka's: nodes that differ only in this guard still understand each other.
-    public override int Identifier => _akka.Identifier;
+    // Akka's id for its serializer, fixed here because without remoting (local mode) Akka's table of ids is not loaded.
+    public override int Identifier => 22;
 
     public override bool IncludeManifest => _akka.IncludeManifest;
 

@@ -1,17 +1,13 @@
 using System.Collections.Frozen;
-using System.Runtime.Serialization;
-using System.Text.Json;
 using Akka.Actor;
-using Akka.Serialization;
+using Tuner.Shared.Json;
 using Tuner.Shared.Status;
 
 namespace Tuner.Shared.Protocol;
 
-/// <summary>
-/// Serializes the protocol's messages as JSON under short, versioned manifests. A manifest maps to a type through a
-/// fixed table, so a peer can never make this process instantiate a type it names.
-/// </summary>
-public sealed class ProtocolSerializer : SerializerWithStringManifest
+/// <summary>Serializes the protocol's messages as JSON (source-generated contracts) under short, versioned manifests.</summary>
+public sealed class ProtocolSerializer(ExtendedActorSystem system)
+    : ManifestJsonSerializer(system, ManifestsByType, ProtocolJsonContext.Default.Options)
 {
     public const int SerializerIdentifier = 317;
 
@@ -35,42 +31,13 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         [typeof(StudySnapshot)] = "study-snapshot/1",
     }.ToFrozenDictionary();
 
-    private static readonly FrozenDictionary<string, Type> TypesByManifest =
-        ManifestsByType.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
-
-    public ProtocolSerializer(ExtendedActorSystem system)
-        : base(system)
-    {
-    }
-
     public override int Identifier => SerializerIdentifier;
 
     /// <summary>Every message type the protocol carries, for binding and for tests.</summary>
     public static IReadOnlyCollection<Type> MessageTypes => ManifestsByType.Keys;
 
-    public override string Manifest(object o) =>
-        ManifestsByType.TryGetValue(o.GetType(), out var manifest)
-            ? manifest
-            : throw new ArgumentException($"{o.GetType()} is not a protocol message; add it to {nameof(ProtocolSerializer)}'s table", nameof(o));
+    protected override string What => "protocol message";
 
-    public override byte[] ToBinary(object obj) =>
-        JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), ProtocolJsonContext.Default);
-
-    public override object FromBinary(byte[] bytes, string manifest)
-    {
-        if (!TypesByManifest.TryGetValue(manifest, out var type))
-        {
-            throw new SerializationException(
-                $"unknown protocol message '{manifest}': the peer speaks another protocol version than {ProtocolVersion.Current}; run the same version on every node");
-        }
-        try
-        {
-            return JsonSerializer.Deserialize(bytes, type, ProtocolJsonContext.Default)
-                ?? throw new SerializationException($"protocol message '{manifest}' was empty");
-        }
-        catch (JsonException e)
-        {
-            throw new SerializationException($"malformed protocol message '{manifest}': {e.Message}", e);
-        }
-    }
+    protected override string UnknownManifest(string manifest) =>
+        $"unknown protocol message '{manifest}': the peer speaks another protocol version than {ProtocolVersion.Current}; run the same version on every node";
 }

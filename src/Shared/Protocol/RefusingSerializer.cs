@@ -13,7 +13,7 @@ namespace Tuner.Shared.Protocol;
 /// </summary>
 public sealed class RefusingSerializer : Serializer
 {
-    public const int SerializerIdentifier = 318;
+    public const int SerializerIdentifier = 319;
 
     /// <summary>The serializers it replaces, by their names in Akka's configuration.</summary>
     public static readonly IReadOnlyList<string> Replaces = ["json", "proto", "daemon-create"];

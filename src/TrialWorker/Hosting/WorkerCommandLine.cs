@@ -1,7 +1,11 @@
 using System.CommandLine;
+using Akka.Actor;
+using Akka.Cluster;
 using Akka.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serilog;
 using Tuner.Shared;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Logging;
@@ -31,11 +35,12 @@ public static class WorkerCommandLine
         var slots = new Option<int?>("--slots") { Description = $"Trials trained at once (default: cores, here {Environment.ProcessorCount})" };
         var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
+        var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code 3 after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
         var data = new DataCommandOptions();
         var tls = new TlsCommandOptions();
         var root = new RootCommand("A trial worker: joins a tuner coordinator's cluster and trains the trials it is given.")
         {
-            coordinator, host, publicHost, port, slots, threads, workerId,
+            coordinator, host, publicHost, port, slots, threads, workerId, giveUpAfter,
         };
         data.AddTo(root);
         tls.AddTo(root);
@@ -48,11 +53,11 @@ public static class WorkerCommandLine
                 .Set("Node:Port", result.GetValue(port))
                 .Set("Worker:Slots", result.GetValue(slots))
                 .Set("Worker:ThreadsPerTrial", result.GetValue(threads))
-                .Set("Worker:WorkerId", result.GetValue(workerId));
+                .Set("Worker:WorkerId", result.GetValue(workerId))
+                .Set("Worker:GiveUpAfter", result.GetValue(giveUpAfter));
             try
             {
-                await RunAsync(overrides.Values, data.Read(result), cancellation);
-                return 0;
+                return await RunAsync(overrides.Values, data.Read(result), cancellation) == NodeEnd.GaveUp ? 3 : 0;
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
             {
@@ -64,7 +69,26 @@ public static class WorkerCommandLine
         return root;
     }
 
-    private static async Task RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, CancellationToken cancellation)
+    private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, CancellationToken cancellation)
+    {
+        var data = new Lazy<PreparedDataset>(() => PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)), LazyThreadSafetyMode.ExecutionAndPublication);
+        var lastContact = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            var (end, contact) = await RunNodeAsync(overrides, data, lastContact, cancellation);
+            lastContact = contact;
+            if (end != NodeEnd.Removed || cancellation.IsCancellationRequested)
+            {
+                return end;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+        }
+    }
+
+    // One life of the worker's node: until the study ends, the process is stopped, the cluster removes this node (a
+    // removed node cannot rejoin with the same actor system), or no coordinator was reachable for Worker:GiveUpAfter.
+    private static async Task<(NodeEnd End, DateTimeOffset LastContact)> RunNodeAsync(
+        IReadOnlyDictionary<string, string?> overrides, Lazy<PreparedDataset> data, DateTimeOffset lastContact, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
@@ -78,15 +102,51 @@ public static class WorkerCommandLine
         {
             throw new ArgumentException($"--slots and --threads must be at least 1, got {worker.Slots} and {worker.ThreadsPerTrial}");
         }
+        if (worker.GiveUpAfter <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"--give-up-after (Worker:GiveUpAfter) must be positive, got {worker.GiveUpAfter}");
+        }
         node.Validate();
         builder.AddTunerLogging($"worker-{worker.WorkerId}");
 
-        var data = new Lazy<PreparedDataset>(() => PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)), LazyThreadSafetyMode.ExecutionAndPublication);
         var runner = new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial));
         builder.Services.AddAkka(node.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Worker, node)
             .WithActors((system, _) => system.ActorOf(WorkerActor.Props(worker, runner), WorkerActor.Name)));
         using var host = builder.Build();
-        await host.RunAsync(cancellation);
+        await host.StartAsync(cancellation);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        while (!system.WhenTerminated.IsCompleted && !cancellation.IsCancellationRequested)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (cluster.State.Members.Any(m => m.HasRole(ClusterRoles.Coordinator) && m.Status == MemberStatus.Up && !cluster.State.Unreachable.Contains(m)))
+            {
+                lastContact = now;
+            }
+            else if (now - lastContact >= worker.GiveUpAfter)
+            {
+                Log.Error("No coordinator reachable at {SeedNodes} for {GiveUpAfter}; giving up (Worker:GiveUpAfter, --give-up-after)", string.Join(", ", node.SeedNodes), worker.GiveUpAfter);
+                await host.StopAsync(CancellationToken.None);
+                return (NodeEnd.GaveUp, lastContact);
+            }
+            await Task.WhenAny(system.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
+        }
+        var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+        var removed = reason is CoordinatedShutdown.ClusterDowningReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason;
+        if (removed)
+        {
+            // Logged before the host goes, since the logger goes with it.
+            Log.Warning("This worker was removed from the cluster (its coordinator restarted, or they were cut off); starting its node again to rejoin");
+        }
+        await host.StopAsync(CancellationToken.None);
+        return (removed ? NodeEnd.Removed : NodeEnd.Stopped, lastContact);
+    }
+
+    private enum NodeEnd
+    {
+        Stopped,
+        Removed,
+        GaveUp,
     }
 }

@@ -15,6 +15,12 @@ public sealed class WorkerSettings
     /// <summary>How often the worker announces itself and re-sends what is not yet acknowledged.</summary>
     public TimeSpan RegisterInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A worker that reaches no coordinator for this long exits (code 3). Until then a worker removed from the cluster,
+    /// as happens when its coordinator restarts, starts its node again and rejoins.
+    /// </summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Leave the cluster when the coordinator says the study is finished.</summary>
     public bool ExitWhenStudyFinishes { get; set; } = true;
 }

@@ -55,7 +55,7 @@ public sealed class PredictCommandTests : IDisposable
         {
             Assert.StartsWith($"{files[i]}: {expected[i]} with probability", lines[i], StringComparison.Ordinal);
         }
-        Assert.True(expected.Zip(splits.Test.Labels).Count(pair => pair.First == pair.Second) >= 4, "the model should have learned the synthetic classes");
+        Assert.True(expected.Zip(splits.Test.Labels).Count(pair => pair.Item1 == pair.Item2) >= 4, "the model should have learned the synthetic classes");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Tuner.TrialWorker.Data;
 
 namespace Tuner.Coordinator.Tests.Commands;
 
@@ -20,6 +21,13 @@ public sealed class SyntheticIdx : IDisposable
         Write("test-images", Images(testLabels.Length), gzip),
         Write("test-labels", Idx(0x00000801, [testLabels.Length], testLabels), gzip),
     ];
+
+    /// <summary>Writes an image set as its two IDX files (images, labels), uncompressed.</summary>
+    public (string Images, string Labels) WriteImageSet(string name, ImageSet images) =>
+    (
+        Write($"{name}-images", Idx(0x00000803, [images.Count, images.Rows, images.Columns], images.Pixels), gzip: false),
+        Write($"{name}-labels", Idx(0x00000801, [images.Count], images.Labels), gzip: false)
+    );
 
     public string Write(string name, byte[] content, bool gzip)
     {

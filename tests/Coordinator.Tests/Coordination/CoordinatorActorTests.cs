@@ -1,4 +1,6 @@
+using Akka.Actor;
 using Tuner.Coordinator.Coordination;
+using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Shared;
@@ -7,8 +9,16 @@ using Tuner.TrialWorker.Workers;
 
 namespace Tuner.Coordinator.Tests.Coordination;
 
-public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
+public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit.TestKit(InMemoryJournal)
 {
+    // The journal is exercised on SQLite in the persistence tests; here it only has to keep events for the actor.
+    private const string InMemoryJournal = """
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"coordinator-{Guid.NewGuid():N}");
+
     private static readonly ScheduleOptions Schedule = new(ScheduleKind.Keras, MaxEpochs: 4, Factor: 2);
 
     private static HyperbandEngine NewEngine() => HyperbandEngine.Start(BuiltInStudies.Find("seed-mlp")!, Schedule, seed: 7);
@@ -28,6 +38,20 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
         WorkerSilence = TimeSpan.FromSeconds(30),
     };
 
+    private static StudyDefinition Definition => StudyDefinition.Of(BuiltInStudies.Find("seed-mlp")!, Schedule, 7, HyperbandEngine.DefaultMaxAttempts);
+
+    private IActorRef Coordinator(StudyRunSettings settings, TaskCompletionSource<StudyEnded> ended) =>
+        Sys.ActorOf(CoordinatorActor.Props(Definition, settings, StudyStorage.In(_directory, "seed-mlp", ExistingStudy.ResumeSame, 100), ended));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
     /// <summary>The same study driven one run at a time, with the same scores: what any parallel run must agree with.</summary>
     private static BestTrial SequentialBest()
     {
@@ -45,7 +69,7 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
         var engine = NewEngine();
         var plan = engine.Plan;
         var ended = new TaskCompletionSource<StudyEnded>();
-        var coordinator = Sys.ActorOf(CoordinatorActor.Props(engine, 7, FastSweeps, ended));
+        var coordinator = Coordinator(FastSweeps, ended);
         var runner = new ScoringRunner(TimeSpan.FromMilliseconds(5));
         foreach (var id in new[] { "w1", "w2", "w3" })
         {
@@ -72,7 +96,7 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
     {
         var engine = NewEngine();
         var ended = new TaskCompletionSource<StudyEnded>();
-        var coordinator = Sys.ActorOf(CoordinatorActor.Props(engine, 7, FastSweeps, ended));
+        var coordinator = Coordinator(FastSweeps, ended);
         var healthy = Sys.ActorOf(WorkerActor.Props(Worker("healthy"), new ScoringRunner(TimeSpan.FromMilliseconds(5)), coordinator));
         var doomedRunner = new ScoringRunner(TimeSpan.FromMilliseconds(5), hangOnRun: 2);
         var doomed = Sys.ActorOf(WorkerActor.Props(Worker("doomed"), doomedRunner, coordinator));
@@ -94,7 +118,7 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
     [Fact]
     public void The_status_shows_each_running_trial_with_its_worker_and_last_epoch()
     {
-        var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));
+        var coordinator = Coordinator(FastSweeps, new TaskCompletionSource<StudyEnded>());
         coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 2), TestActor);
         ExpectMsg<WorkerAccepted>();
         coordinator.Tell(new RequestTrial("w", 2), TestActor);
@@ -117,7 +141,7 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
     [Fact]
     public void A_worker_that_asks_for_work_while_its_result_is_being_fetched_is_told_when_the_slot_is_free()
     {
-        var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));
+        var coordinator = Coordinator(FastSweeps, new TaskCompletionSource<StudyEnded>());
         coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 1), TestActor);
         ExpectMsg<WorkerAccepted>();
         coordinator.Tell(new RequestTrial("w", 1), TestActor);
@@ -140,7 +164,7 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
     [Fact]
     public void A_worker_speaking_another_protocol_version_is_refused()
     {
-        var coordinator = Sys.ActorOf(CoordinatorActor.Props(NewEngine(), 7, FastSweeps, new TaskCompletionSource<StudyEnded>()));
+        var coordinator = Coordinator(FastSweeps, new TaskCompletionSource<StudyEnded>());
 
         coordinator.Tell(new RegisterWorker("old", ProtocolVersion.Current + 1, 1), TestActor);
 
@@ -155,8 +179,7 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
     {
         var settings = FastSweeps;
         settings.ProgressTimeout = TimeSpan.FromMilliseconds(300);
-        var engine = NewEngine();
-        var coordinator = Sys.ActorOf(CoordinatorActor.Props(engine, 7, settings, new TaskCompletionSource<StudyEnded>()));
+        var coordinator = Coordinator(settings, new TaskCompletionSource<StudyEnded>());
         coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 1), TestActor);
         ExpectMsg<WorkerAccepted>();
 
@@ -173,6 +196,8 @@ public class CoordinatorActorTests : Akka.TestKit.Xunit.TestKit
         coordinator.Tell(late, TestActor);
         var acknowledged = FishForMessage<TrialFinishedAcknowledged>(_ => true, TimeSpan.FromSeconds(5));
         Assert.Equal((first.TrialId, first.Attempt), (acknowledged.TrialId, acknowledged.Attempt));
-        Assert.Equal(TrialOutcome.Running, engine.Status().Trials.Single(t => t.TrialId == first.TrialId).Outcome);
+        coordinator.Tell(RequestStudyStatus.Instance, TestActor);
+        var snapshot = FishForMessage<Shared.Status.StudySnapshot>(_ => true, TimeSpan.FromSeconds(5));
+        Assert.Equal(again.Attempt, snapshot.Running.Single(r => r.TrialId == first.TrialId).Attempt);
     }
 }

@@ -105,6 +105,26 @@ public class HyperbandEngineTests
     }
 
     [Fact]
+    public void An_interrupted_run_is_given_out_again_without_counting_against_the_retry_limit()
+    {
+        var engine = NineEpochs(maxAttempts: 2);
+        var first = Take(engine, 1).Single();
+        for (var restart = 0; restart < 5; restart++)
+        {
+            Assert.IsType<Decision.Recorded>(engine.Handle(new TuningEvent.TrialInterrupted(first.TrialId, first.Attempt + restart)));
+            var again = Take(engine, 1).Single();
+            Assert.Equal(first with { Attempt = first.Attempt + restart + 1 }, again);
+        }
+        Assert.IsType<Decision.Ignored>(engine.Handle(new TuningEvent.TrialInterrupted(first.TrialId, first.Attempt)));
+
+        engine.Handle(new TuningEvent.TrialLost(first.TrialId, first.Attempt + 5));
+        Assert.Equal(TrialOutcome.Queued, engine.Status().Trials[first.TrialId].Outcome);
+        var retry = Take(engine, 1).Single();
+        engine.Handle(new TuningEvent.TrialLost(retry.TrialId, retry.Attempt));
+        Assert.Equal(TrialOutcome.Failed, engine.Status().Trials[first.TrialId].Outcome);
+    }
+
+    [Fact]
     public void A_late_repeat_of_a_lower_rung_result_is_not_taken_for_the_promoted_run()
     {
         var engine = NineEpochs();

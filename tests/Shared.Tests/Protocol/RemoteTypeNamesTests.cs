@@ -75,7 +75,7 @@ public sealed class RemoteTypeNamesTests : IAsyncLifetime
         var serialization = System.Serialization;
         var constructedBefore = NamedByPeer.Constructed;
         var answered = 0;
-        // Akka's serializer ids are small; ours are 317 and 318.
+        // Akka's serializer ids are small; the project's are above 300.
         for (var id = 0; id < 1024; id++)
         {
             foreach (var manifest in Manifests)

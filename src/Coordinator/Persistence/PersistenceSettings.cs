@@ -1,0 +1,74 @@
+using System.Text;
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+
+namespace Tuner.Coordinator.Persistence;
+
+/// <summary>
+/// Where the coordinator journals its study; bound from the "Persistence" section (e.g. <c>Persistence__Provider</c>,
+/// <c>Persistence__ConnectionString</c>, or the flags <c>--journal</c> and <c>--journal-connection</c>).
+/// </summary>
+public sealed class PersistenceSettings
+{
+    public const string Sqlite = "sqlite";
+    public const string PostgreSql = "postgresql";
+
+    /// <summary><c>sqlite</c> (embedded, <c>journal.db</c> in the study directory) or <c>postgresql</c>.</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>Required for postgresql; for sqlite it replaces the default file in the study directory.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>A snapshot of the study every this many journal events keeps recovery short.</summary>
+    public int SnapshotEvery { get; set; } = 100;
+
+    public void Validate()
+    {
+        if (Provider is not (Sqlite or PostgreSql))
+        {
+            throw new ArgumentException($"Persistence:Provider (--journal) must be {Sqlite} or {PostgreSql}, not '{Provider}'");
+        }
+        if (Provider == PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new ArgumentException(
+                "the postgresql journal needs a connection string: give --journal-connection \"Host=db;Database=tuner;Username=tuner;Password=...\" or set Persistence:ConnectionString");
+        }
+        if (SnapshotEvery < 1)
+        {
+            throw new ArgumentException($"Persistence:SnapshotEvery must be at least 1, got {SnapshotEvery}");
+        }
+    }
+
+    /// <summary>The journal and snapshot store configuration for a study kept in <paramref name="studyDirectory"/>.</summary>
+    public Config ToConfig(string studyDirectory)
+    {
+        Validate();
+        var connection = ConnectionString;
+        if (Provider == Sqlite && string.IsNullOrWhiteSpace(connection))
+        {
+            Directory.CreateDirectory(studyDirectory);
+            connection = $"Data Source={Path.GetFullPath(Path.Combine(studyDirectory, "journal.db"))}";
+        }
+        var provider = Provider == Sqlite ? LinqToDB.ProviderName.SQLiteMS : LinqToDB.ProviderName.PostgreSQL15;
+        var store = $"connection-string = {Quote(connection!)}\nprovider-name = {Quote(provider)}\nauto-initialize = on";
+        var hocon = $$"""
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.persistence.journal.sql { {{store}} }
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+            akka.persistence.snapshot-store.sql { {{store}} }
+            akka.actor.serializers.tuner-journal = "{{typeof(StudyJournalSerializer).FullName}}, {{typeof(StudyJournalSerializer).Assembly.GetName().Name}}"
+            akka.actor.serialization-bindings { "{{typeof(IStudyJournalEntry).FullName}}, {{typeof(IStudyJournalEntry).Assembly.GetName().Name}}" = tuner-journal }
+            """;
+        return ConfigurationFactory.ParseString(hocon).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            quoted.Append(c is '"' or '\\' ? $"\\{c}" : c.ToString());
+        }
+        return quoted.Append('"').ToString();
+    }
+}

@@ -1,0 +1,102 @@
+using Tuner.Coordinator.Coordination;
+using Tuner.Coordinator.Scheduling;
+using Tuner.Shared.Protocol;
+
+namespace Tuner.Coordinator.Persistence;
+
+/// <summary>
+/// Everything a study has done that cannot be recomputed, rebuilt from its journal: the engine (fed the journaled
+/// events in order, it reaches the same state, since it is deterministic), the runs for the report, and the
+/// checkpoints the live trials need. Pure: no actors, no I/O, no clock.
+/// </summary>
+public sealed class StudyLedger
+{
+    private readonly List<RunRecord> _runs;
+    private readonly Dictionary<string, CheckpointManifest> _checkpoints;
+
+    private StudyLedger(StudyStarted started, HyperbandEngine engine, IEnumerable<RunRecord> runs, IEnumerable<CheckpointManifest> checkpoints, DateTimeOffset? completedAt)
+    {
+        Started = started;
+        Engine = engine;
+        _runs = [.. runs];
+        _checkpoints = checkpoints.ToDictionary(c => c.CheckpointId, StringComparer.Ordinal);
+        CompletedAt = completedAt;
+    }
+
+    public StudyStarted Started { get; }
+
+    public HyperbandEngine Engine { get; }
+
+    public IReadOnlyList<RunRecord> Runs => _runs;
+
+    /// <summary>The checkpoints live trials (and the best run) need, by id; their bytes live in files.</summary>
+    public IReadOnlyDictionary<string, CheckpointManifest> Checkpoints => _checkpoints;
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public static StudyLedger Start(StudyStarted started) => new(started, started.Definition.StartEngine(), [], [], null);
+
+    public static StudyLedger FromSnapshot(LedgerSnapshot snapshot) =>
+        new(snapshot.Started, HyperbandEngine.FromJson(snapshot.Engine), snapshot.Runs, snapshot.Checkpoints, snapshot.CompletedAt);
+
+    public LedgerSnapshot ToSnapshot() => new(Started, Engine.ToJson(), [.. _runs], [.. _checkpoints.Values], CompletedAt);
+
+    /// <summary>
+    /// Asks the engine for the next run. A <see cref="Decision.Run"/> has already changed the engine: journal it as
+    /// <see cref="RunStarted"/> (which replays by asking again) and do not apply that event a second time.
+    /// </summary>
+    public Decision NextRun() => Engine.Handle(new TuningEvent.WorkerReady());
+
+    /// <summary>Applies a journaled event, live or during recovery.</summary>
+    public void Apply(IStudyJournalEntry entry)
+    {
+        switch (entry)
+        {
+            case RunStarted started:
+                if (NextRun() is not Decision.Run run || run.TrialId != started.TrialId || run.Attempt != started.Attempt)
+                {
+                    throw new InvalidOperationException(
+                        $"the journal says trial {started.TrialId} attempt {started.Attempt} was given out next, but the engine now gives out something else: the journal was written by another version of the engine");
+                }
+                break;
+            case RunCompleted completed:
+                _runs.Add(completed.Run);
+                _checkpoints[completed.Checkpoint.CheckpointId] = completed.Checkpoint;
+                Engine.Handle(new TuningEvent.TrialCompleted(completed.Run.TrialId, completed.Run.Attempt, completed.ValAccuracy));
+                break;
+            case RunFailed failed:
+                _runs.Add(failed.Run);
+                Engine.Handle(new TuningEvent.TrialFailed(failed.Run.TrialId, failed.Run.Attempt, failed.Reason));
+                break;
+            case RunLost lost:
+                Engine.Handle(new TuningEvent.TrialLost(lost.TrialId, lost.Attempt));
+                break;
+            case RunInterrupted interrupted:
+                Engine.Handle(new TuningEvent.TrialInterrupted(interrupted.TrialId, interrupted.Attempt));
+                break;
+            case StudyCompleted completed:
+                // The engine said Finished before this was journaled; asking again only sets that flag once more.
+                NextRun();
+                CompletedAt = completed.At;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(entry), entry, "not an event of the study journal");
+        }
+        foreach (var id in _checkpoints.Keys.Except(CheckpointRetention.Needed(Engine.Status())).ToList())
+        {
+            _checkpoints.Remove(id);
+        }
+    }
+
+    /// <summary>Runs that were out when the coordinator stopped: each needs a <see cref="RunInterrupted"/> on recovery.</summary>
+    public IReadOnlyList<RunInterrupted> RunsOut() =>
+        [.. Engine.Status().Trials.Where(t => t.Outcome == TrialOutcome.Running).Select(t => new RunInterrupted(t.TrialId, t.Attempt))];
+
+    /// <summary>Wall-clock time from the study's first start, downtime included.</summary>
+    public TimeSpan Elapsed(DateTimeOffset now) => (CompletedAt ?? now) - Started.At;
+
+    /// <summary>Runs and training seconds per worker, for the report.</summary>
+    public IReadOnlyDictionary<string, WorkerUsage> Usage() =>
+        _runs.GroupBy(r => r.WorkerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new WorkerUsage(g.Count(), g.Sum(r => r.Outcome.Duration.TotalSeconds)), StringComparer.Ordinal);
+}
