@@ -2,6 +2,7 @@
 # Installs the Debian packages whose marker files are missing: ensure-packages.sh PACKAGE:FILE ...
 # Plots draw their text with a system font (SkiaSharp's Linux build reads /usr/share/fonts without fontconfig; with
 # no font, titles and labels silently vanish), and the report's browser check needs Debian's chromium.
+# The network namespace test builds its hosts with iproute2's ip.
 set -euo pipefail
 missing=()
 for pair in "$@"; do

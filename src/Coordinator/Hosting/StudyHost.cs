@@ -9,6 +9,7 @@ using Tuner.Coordinator.Watching;
 using Tuner.Shared;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Logging;
+using Tuner.Shared.Tls;
 using Tuner.TrialWorker.Training;
 using Tuner.TrialWorker.Workers;
 
@@ -34,6 +35,8 @@ public static class StudyHost
         var journal = persistence.ToConfig(settings.Directory);
         var storage = StudyStorage.In(settings.Directory, settings.Study.Name, settings.Existing, persistence.SnapshotEvery);
         var node = settings.Local ? null : WithSelfAsSeed(configuredNode);
+        // Refused here, before the host starts and logs its failure with a stack trace.
+        node?.Validate();
         builder.AddTunerLogging("coordinator", liveView ? LogEventLevel.Warning : LogEventLevel.Verbose);
         builder.Services.AddAkka(configuredNode.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Coordinator, node)
@@ -56,6 +59,11 @@ public static class StudyHost
         {
             var address = SelfAddress(node);
             Serilog.Log.Information("Coordinator listening at {Address}; start workers with: trial-worker --coordinator {Address}", address, address);
+            if (node.Tls.Enabled)
+            {
+                using var certificate = NodeCertificate.Load(node.Tls);
+                Serilog.Log.Information("TLS on: workers pin this coordinator with --tls-trust {Fingerprint}", CertificatePinning.Fingerprint(certificate));
+            }
         }
         try
         {

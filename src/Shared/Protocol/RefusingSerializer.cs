@@ -13,13 +13,19 @@ namespace Tuner.Shared.Protocol;
 /// </summary>
 public sealed class RefusingSerializer : Serializer
 {
-    public const int SerializerIdentifier = 318;
+    public const int SerializerIdentifier = 319;
 
     /// <summary>The serializers it replaces, by their names in Akka's configuration.</summary>
     public static readonly IReadOnlyList<string> Replaces = ["json", "proto", "daemon-create"];
 
+    /// <summary>Akka's configuration that puts this serializer, and the guarded ones, in place of Akka's.</summary>
     public static string Hocon =>
-        $"akka.actor.serializers {{\n{string.Join('\n', Replaces.Select(name => $"{name} = \"{typeof(RefusingSerializer).FullName}, {typeof(RefusingSerializer).Assembly.GetName().Name}\""))}\n}}";
+        $"akka.actor.serializers {{\n{string.Join('\n', [
+            .. Replaces.Select(name => Entry(name, typeof(RefusingSerializer))),
+            Entry("akka-misc", typeof(GuardedMiscMessageSerializer)),
+            Entry("akka-system-msg", typeof(GuardedSystemMessageSerializer))])}\n}}";
+
+    private static string Entry(string name, Type serializer) => $"{name} = \"{serializer.FullName}, {serializer.Assembly.GetName().Name}\"";
 
     public RefusingSerializer(ExtendedActorSystem system)
         : base(system)

@@ -1,6 +1,9 @@
+using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
+using Akka.Dispatch.SysMsg;
 using Akka.Hosting;
+using Akka.Remote.Serialization;
 using Akka.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +30,22 @@ public sealed class RemoteTypeNamesTests : IAsyncLifetime
         public static int Constructed => Volatile.Read(ref _constructed);
 
         public string? Command { get; set; }
+    }
+
+    /// <summary>The exception a hostile peer names inside Akka's own messages; Akka builds it through this constructor.</summary>
+    public sealed class NamedByPeerException : Exception
+    {
+        private static int _constructed;
+
+        public NamedByPeerException()
+            : base("named by the peer")
+        {
+        }
+
+        private NamedByPeerException(SerializationInfo info, StreamingContext context)
+            : base(info.GetString("Message")) => Interlocked.Increment(ref _constructed);
+
+        public static int Constructed => Volatile.Read(ref _constructed);
     }
 
     private static readonly string[] Manifests = [typeof(NamedByPeer).AssemblyQualifiedName!, $"{typeof(NamedByPeer).FullName}, {typeof(NamedByPeer).Assembly.GetName().Name}"];
@@ -56,7 +75,7 @@ public sealed class RemoteTypeNamesTests : IAsyncLifetime
         var serialization = System.Serialization;
         var constructedBefore = NamedByPeer.Constructed;
         var answered = 0;
-        // Akka's serializer ids are small; ours are 317 and 318.
+        // Akka's serializer ids are small; the project's are above 300.
         for (var id = 0; id < 1024; id++)
         {
             foreach (var manifest in Manifests)
@@ -99,6 +118,56 @@ public sealed class RemoteTypeNamesTests : IAsyncLifetime
     public void The_serializers_that_read_type_names_are_replaced_by_one_that_refuses(string boundType)
     {
         Assert.IsType<RefusingSerializer>(System.Serialization.FindSerializerForType(Type.GetType(boundType, throwOnError: true)!));
+    }
+
+    [Theory]
+    [InlineData("Akka.Actor.Identify, Akka", typeof(GuardedMiscMessageSerializer))]
+    [InlineData("Akka.Dispatch.SysMsg.Watch, Akka", typeof(GuardedSystemMessageSerializer))]
+    public void Akkas_serializers_of_messages_that_can_carry_exceptions_are_guarded(string boundType, Type guard)
+    {
+        Assert.IsType(guard, System.Serialization.FindSerializerForType(Type.GetType(boundType, throwOnError: true)!));
+    }
+
+    /// <summary>Akka's own bytes for its messages that carry an exception, made by Akka's unguarded serializers.</summary>
+    private (byte[] Bytes, int Id, string Manifest, Func<object> UnguardedRead)[] MessagesCarryingExceptions()
+    {
+        var misc = new MiscMessageSerializer(System);
+        var failure = new Akka.Actor.Status.Failure(new NamedByPeerException());
+        var failureBytes = misc.ToBinary(failure);
+        var systemMessages = new SystemMessageSerializer(System);
+        var failed = new Failed(System.DeadLetters, new NamedByPeerException(), 1);
+        var failedBytes = systemMessages.ToBinary(failed);
+        return
+        [
+            (failureBytes, misc.Identifier, misc.Manifest(failure), () => misc.FromBinary(failureBytes, misc.Manifest(failure))),
+            (failedBytes, systemMessages.Identifier, $"{typeof(Failed).FullName}, Akka", () => systemMessages.FromBinary(failedBytes, typeof(Failed))),
+        ];
+    }
+
+    [Fact]
+    public void Akkas_messages_carrying_an_exception_are_refused_and_build_nothing()
+    {
+        var before = NamedByPeerException.Constructed;
+
+        foreach (var (bytes, id, manifest, _) in MessagesCarryingExceptions())
+        {
+            Assert.Throws<SerializationException>(() => System.Serialization.Deserialize(bytes, id, manifest));
+        }
+
+        Assert.Equal(before, NamedByPeerException.Constructed);
+    }
+
+    [Fact]
+    public void Akkas_unguarded_serializers_would_have_built_the_named_exception_from_the_same_bytes()
+    {
+        foreach (var (_, _, _, unguardedRead) in MessagesCarryingExceptions())
+        {
+            var before = NamedByPeerException.Constructed;
+
+            unguardedRead();
+
+            Assert.True(NamedByPeerException.Constructed > before);
+        }
     }
 
     private sealed record NotAProtocolMessage(string Text);
