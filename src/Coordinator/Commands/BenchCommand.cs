@@ -32,7 +32,8 @@ public static class BenchCommand
             });
         }
 
-        var command = new Command("bench", "Time training epochs of the seed's models (784-120-15-75-10, 784-120-105-120-10) on random MNIST-shaped data.");
+        var command = new Command("bench", "Time training epochs of the seed's models (784-120-15-75-10, 784-120-105-120-10) on random MNIST-shaped data; `bench coordinator` measures the coordinator instead.");
+        command.Subcommands.Add(CoordinatorBenchCommand.Create());
         foreach (Option option in new Option[] { epochs, batchSizes, threads, images, trials })
         {
             command.Options.Add(option);

@@ -111,7 +111,7 @@ public static class TuneCommand
                 };
                 using var prepared = new LazyDataset(settings.Data);
                 var liveView = !Console.IsOutputRedirected && !result.GetValue(plainLogs);
-                var ended = await StudyHost.RunAsync(settings, prepared.Lazy, liveView, cancellation);
+                var ended = await StudyHost.RunAsync(settings, prepared.Lazy, liveView, turnaround: null, cancellation);
                 Summarize(ended, settings, prepared.Lazy.Value, output);
                 if (ended.Status.Best is not { } best)
                 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Persistence;
 using Serilog;
@@ -31,15 +32,17 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<TrialAttempt, EpochMetrics> _lastEpochs = [];
     private readonly HashSet<TrialAttempt> _fetching = [];
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+    private readonly ResultTurnaround? _turnaround;
     private ILogger _log;
     private StudyLedger? _ledger;
     private bool _resumedFinished;
     private bool _finishing;
     private double _bestSoFar = double.NegativeInfinity;
 
-    public CoordinatorActor(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended)
+    public CoordinatorActor(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended, ResultTurnaround? turnaround)
     {
         _intended = intended;
+        _turnaround = turnaround;
         _settings = settings;
         _storage = storage;
         _ended = ended;
@@ -61,8 +64,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private HyperbandEngine Engine => Ledger.Engine;
 
-    public static Props Props(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(intended, settings, storage, ended));
+    /// <summary><paramref name="turnaround"/>, when given, measures how fast results turn into work (`tuner bench coordinator`).</summary>
+    public static Props Props(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended, ResultTurnaround? turnaround = null) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(intended, settings, storage, ended, turnaround));
 
     private void Running()
     {
@@ -234,6 +238,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
                     return;
                 default:
                     _waiting.Add(request.WorkerId);
+                    _turnaround?.Waited(request.WorkerId);
                     return;
             }
         }
@@ -260,7 +265,11 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             "Trial {Trial} (bracket {Bracket}, rung {Rung}) epochs {From}..{To} to {Worker}{Resume}",
             run.TrialId, run.Bracket, run.Rung, run.FromEpoch + 1, run.ToEpoch, workerId, run.ResumeFrom is null ? "" : $", resuming from epoch {run.FromEpoch}");
         var worker = _roster.WorkerRef(workerId);
-        Persist(new RunStarted(run.TrialId, run.Attempt), _ => worker.Tell(assignment));
+        Persist(new RunStarted(run.TrialId, run.Attempt), _ =>
+        {
+            worker.Tell(assignment);
+            _turnaround?.Assigned(workerId, Stopwatch.GetTimestamp());
+        });
     }
 
     private void OnProgress(TrialProgress progress)
@@ -292,6 +301,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _roster.Seen(finished.WorkerId, DateTimeOffset.UtcNow);
+        _turnaround?.ResultArrived(finished.WorkerId, Stopwatch.GetTimestamp());
         if (!finished.Outcome.Succeeded || finished.Checkpoint is null)
         {
             Record(attempt, finished, Sender, checkpoint: null);

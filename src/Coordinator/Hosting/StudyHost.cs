@@ -21,8 +21,9 @@ namespace Tuner.Coordinator.Hosting;
 /// </summary>
 public static class StudyHost
 {
-    // With liveView the study's picture is drawn in the terminal and the console log keeps only warnings.
-    public static async Task<StudyEnded> RunAsync(TuneSettings settings, Lazy<PreparedDataset> data, bool liveView, CancellationToken cancellation)
+    // With liveView the study's picture is drawn in the terminal and the console log keeps only warnings; turnaround,
+    // when given, measures the coordinator (`tuner bench coordinator`).
+    public static async Task<StudyEnded> RunAsync(TuneSettings settings, Lazy<PreparedDataset> data, bool liveView, ResultTurnaround? turnaround, CancellationToken cancellation)
     {
         var definition = StudyDefinition.Of(settings.Study, settings.Schedule, settings.Seed, settings.MaxAttempts);
         var ended = new TaskCompletionSource<StudyEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,7 +43,7 @@ public static class StudyHost
             .AddHocon(journal, HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
-                var coordinator = system.ActorOf(CoordinatorActor.Props(definition, run, storage, ended), ClusterRoles.CoordinatorActorName);
+                var coordinator = system.ActorOf(CoordinatorActor.Props(definition, run, storage, ended, turnaround), ClusterRoles.CoordinatorActorName);
                 registry.Register<CoordinatorActor>(coordinator);
                 var runner = new TorchTrialRunner(data, new TrainerOptions(settings.ThreadsPerTrial));
                 for (var i = 1; i <= (settings.LocalWorkers ?? 0); i++)

@@ -82,7 +82,7 @@ public sealed class StudyLedger
             default:
                 throw new ArgumentOutOfRangeException(nameof(entry), entry, "not an event of the study journal");
         }
-        foreach (var id in _checkpoints.Keys.Except(CheckpointRetention.Needed(Engine.Status())).ToList())
+        foreach (var id in _checkpoints.Keys.Where(id => !Engine.NeedsCheckpoint(CheckpointRetention.Reference(id))).ToList())
         {
             _checkpoints.Remove(id);
         }

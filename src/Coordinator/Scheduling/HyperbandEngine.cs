@@ -25,6 +25,10 @@ public sealed class HyperbandEngine
     private readonly ConfigurationSampler _sampler;
     private readonly HashSet<HyperparameterSet> _tried;
 
+    // Kept as the state changes, so that a decision costs the same early and late in a study of thousands of trials.
+    private readonly SortedSet<TrialState> _queued;
+    private BestTrial? _best;
+
     private HyperbandEngine(Study study, EngineState state)
     {
         Study = study;
@@ -32,6 +36,14 @@ public sealed class HyperbandEngine
         Plan = SchedulePlanner.Plan(state.Schedule);
         _sampler = new ConfigurationSampler(study.Space, state.Seed);
         _tried = [.. state.Trials.Select(t => t.Hyperparameters)];
+        _queued = new SortedSet<TrialState>(state.Trials.Where(t => t.Phase == TrialPhase.Queued), QueueOrder(state.Schedule.Kind));
+        foreach (var trial in state.Trials)
+        {
+            for (var rung = 0; rung < trial.Scores.Count; rung++)
+            {
+                ConsiderForBest(trial, rung);
+            }
+        }
     }
 
     public Study Study { get; }
@@ -70,14 +82,35 @@ public sealed class HyperbandEngine
         _ => throw new ArgumentOutOfRangeException(nameof(tuningEvent), tuningEvent, "unknown event"),
     };
 
-    public BestTrial? Best() =>
-        _state.Trials
-            .SelectMany(t => t.Scores.Select((score, rung) => (Trial: t, Score: score, Rung: rung)))
-            .OrderByDescending(r => r.Score)
-            .ThenByDescending(r => Bracket(r.Trial).Rungs[r.Rung].Epochs)
-            .ThenBy(r => r.Trial.Id)
-            .Select(r => new BestTrial(r.Trial.Id, r.Trial.Hyperparameters, r.Score, Bracket(r.Trial).Rungs[r.Rung].Epochs, Bracket(r.Trial).Bracket, r.Rung))
-            .FirstOrDefault();
+    public BestTrial? Best() => _best;
+
+    /// <summary>
+    /// Whether a checkpoint can still be needed: it is the best run's (for the final evaluation), or the latest of a
+    /// trial that may still run (queued again after a loss, running, or stopped at a rung whose promotions are not all
+    /// decided yet).
+    /// </summary>
+    public bool NeedsCheckpoint(CheckpointReference checkpoint)
+    {
+        if (_best is { } best && best.TrialId == checkpoint.TrialId && best.Epochs == checkpoint.Epoch)
+        {
+            return true;
+        }
+        if (checkpoint.TrialId < 0 || checkpoint.TrialId >= _state.Trials.Count)
+        {
+            return false;
+        }
+        var trial = _state.Trials[checkpoint.TrialId];
+        var outcome = Outcome(trial);
+        if (trial.Scores.Count == 0 || outcome is TrialOutcome.Completed or TrialOutcome.Failed)
+        {
+            return false;
+        }
+        var rungs = Bracket(trial).Rungs;
+        var reached = trial.Scores.Count - 1;
+        var promotionsDecided = outcome == TrialOutcome.Stopped && reached + 1 < rungs.Count &&
+            rungs[reached + 1].Members.Count >= rungs[reached + 1].PlannedSize;
+        return !promotionsDecided && rungs[reached].Epochs == checkpoint.Epoch;
+    }
 
     public EngineStatus Status() => new(
         _state.Schedule,
@@ -136,7 +169,7 @@ public sealed class HyperbandEngine
             {
                 return new Decision.Finished();
             }
-            if (_state.Schedule.Kind == ScheduleKind.Asha && !_state.Trials.Any(t => t.Phase == TrialPhase.Queued && t.Rung > 0))
+            if (_state.Schedule.Kind == ScheduleKind.Asha && _queued.Min is not { Rung: > 0 })
             {
                 PromoteOneAsynchronously();
             }
@@ -162,18 +195,26 @@ public sealed class HyperbandEngine
     /// Brackets in opening order, low rungs first, as Keras Tuner fills them; in asha high rungs first, so that promoted
     /// and lost promoted runs go before new configurations.
     /// </summary>
-    private TrialState? NextQueued()
+    private TrialState? NextQueued() => _queued.Min;
+
+    private static Comparer<TrialState> QueueOrder(ScheduleKind kind) => kind == ScheduleKind.Asha
+        ? Comparer<TrialState>.Create((a, b) => a.Rung != b.Rung ? b.Rung.CompareTo(a.Rung) : a.Id.CompareTo(b.Id))
+        : Comparer<TrialState>.Create((a, b) =>
+            a.BracketIndex != b.BracketIndex ? a.BracketIndex.CompareTo(b.BracketIndex)
+            : a.Rung != b.Rung ? a.Rung.CompareTo(b.Rung)
+            : a.Id.CompareTo(b.Id));
+
+    private void Enqueue(TrialState trial)
     {
-        var queued = _state.Trials.Where(t => t.Phase == TrialPhase.Queued);
-        return _state.Schedule.Kind == ScheduleKind.Asha
-            ? queued.OrderByDescending(t => t.Rung).ThenBy(t => t.Id).FirstOrDefault()
-            : queued.OrderBy(t => t.BracketIndex).ThenBy(t => t.Rung).ThenBy(t => t.Id).FirstOrDefault();
+        trial.Phase = TrialPhase.Queued;
+        _queued.Add(trial);
     }
 
     private Decision.Run Start(TrialState trial)
     {
         var bracket = Bracket(trial);
         var from = trial.Rung == 0 ? 0 : bracket.Rungs[trial.Rung - 1].Epochs;
+        _queued.Remove(trial);
         trial.Phase = TrialPhase.Running;
         trial.Attempt++;
         trial.AttemptsAtRung++;
@@ -210,6 +251,7 @@ public sealed class HyperbandEngine
             var trial = new TrialState { Id = _state.Trials.Count, BracketIndex = _state.Brackets.Count - 1, Hyperparameters = hyperparameters };
             _state.Trials.Add(trial);
             bracket.Rungs[0].Members.Add(trial.Id);
+            Enqueue(trial);
         }
     }
 
@@ -237,6 +279,7 @@ public sealed class HyperbandEngine
         var bracket = Bracket(trial);
         trial.Scores.Add(valAccuracy);
         trial.Phase = TrialPhase.Reported;
+        ConsiderForBest(trial, trial.Rung);
         _state.RunsCompleted++;
         _state.EpochsTrained += bracket.Rungs[trial.Rung].Epochs - (trial.Rung == 0 ? 0 : bracket.Rungs[trial.Rung - 1].Epochs);
     }
@@ -254,13 +297,25 @@ public sealed class HyperbandEngine
             Fail(trial, $"lost {trial.AttemptsAtRung} times at rung {trial.Rung}");
             return;
         }
-        trial.Phase = TrialPhase.Queued;
+        Enqueue(trial);
     }
 
-    private static void Interrupt(TrialState trial)
+    // Ties go to more epochs, then to the lower trial id (BestTrial's rule), so the order results arrive in never matters.
+    private void ConsiderForBest(TrialState trial, int rung)
+    {
+        var bracket = Bracket(trial);
+        var candidate = new BestTrial(trial.Id, trial.Hyperparameters, trial.Scores[rung], bracket.Rungs[rung].Epochs, bracket.Bracket, rung);
+        if (_best is not { } best || candidate.ValAccuracy > best.ValAccuracy ||
+            (candidate.ValAccuracy == best.ValAccuracy && (candidate.Epochs > best.Epochs || (candidate.Epochs == best.Epochs && candidate.TrialId < best.TrialId))))
+        {
+            _best = candidate;
+        }
+    }
+
+    private void Interrupt(TrialState trial)
     {
         trial.AttemptsAtRung--;
-        trial.Phase = TrialPhase.Queued;
+        Enqueue(trial);
     }
 
     /// <summary>
@@ -317,11 +372,11 @@ public sealed class HyperbandEngine
     private TrialState? BestUnpromoted(RungState rung, int index) =>
         Ranked(rung.Members.Select(id => _state.Trials[id]).Where(t => t.Rung == index && Succeeded(t, index)), index).FirstOrDefault();
 
-    private static void Promote(TrialState trial, RungState next)
+    private void Promote(TrialState trial, RungState next)
     {
         next.Members.Add(trial.Id);
         trial.Rung++;
-        trial.Phase = TrialPhase.Queued;
+        Enqueue(trial);
         trial.AttemptsAtRung = 0;
     }
 

@@ -36,11 +36,13 @@ public static class WorkerCommandLine
         var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
         var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code 3 after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
+        // For `tuner bench coordinator`: many workers in one process that answer every trial at once.
+        var noOpWorkers = new Option<int>("--no-op-workers") { Hidden = true };
         var data = new DataCommandOptions();
         var tls = new TlsCommandOptions();
         var root = new RootCommand("A trial worker: joins a tuner coordinator's cluster and trains the trials it is given.")
         {
-            coordinator, host, publicHost, port, slots, threads, workerId, giveUpAfter,
+            coordinator, host, publicHost, port, slots, threads, workerId, giveUpAfter, noOpWorkers,
         };
         data.AddTo(root);
         tls.AddTo(root);
@@ -57,7 +59,7 @@ public static class WorkerCommandLine
                 .Set("Worker:GiveUpAfter", result.GetValue(giveUpAfter));
             try
             {
-                return await RunAsync(overrides.Values, data.Read(result), cancellation) == NodeEnd.GaveUp ? 3 : 0;
+                return await RunAsync(overrides.Values, data.Read(result), result.GetValue(noOpWorkers), cancellation) == NodeEnd.GaveUp ? 3 : 0;
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
             {
@@ -69,13 +71,13 @@ public static class WorkerCommandLine
         return root;
     }
 
-    private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, CancellationToken cancellation)
+    private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, int noOpWorkers, CancellationToken cancellation)
     {
         var data = new Lazy<PreparedDataset>(() => PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)), LazyThreadSafetyMode.ExecutionAndPublication);
         var lastContact = DateTimeOffset.UtcNow;
         while (true)
         {
-            var (end, contact) = await RunNodeAsync(overrides, data, lastContact, cancellation);
+            var (end, contact) = await RunNodeAsync(overrides, data, noOpWorkers, lastContact, cancellation);
             lastContact = contact;
             if (end != NodeEnd.Removed || cancellation.IsCancellationRequested)
             {
@@ -88,7 +90,7 @@ public static class WorkerCommandLine
     // One life of the worker's node: until the study ends, the process is stopped, the cluster removes this node (a
     // removed node cannot rejoin with the same actor system), or no coordinator was reachable for Worker:GiveUpAfter.
     private static async Task<(NodeEnd End, DateTimeOffset LastContact)> RunNodeAsync(
-        IReadOnlyDictionary<string, string?> overrides, Lazy<PreparedDataset> data, DateTimeOffset lastContact, CancellationToken cancellation)
+        IReadOnlyDictionary<string, string?> overrides, Lazy<PreparedDataset> data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
@@ -109,10 +111,21 @@ public static class WorkerCommandLine
         node.Validate();
         builder.AddTunerLogging($"worker-{worker.WorkerId}");
 
-        var runner = new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial));
         builder.Services.AddAkka(node.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Worker, node)
-            .WithActors((system, _) => system.ActorOf(WorkerActor.Props(worker, runner), WorkerActor.Name)));
+            .WithActors((system, _) =>
+            {
+                if (noOpWorkers < 1)
+                {
+                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
+                    return;
+                }
+                for (var i = 1; i <= noOpWorkers; i++)
+                {
+                    var noOp = new WorkerSettings { WorkerId = $"{worker.WorkerId}-{i}", Slots = worker.Slots, RegisterInterval = worker.RegisterInterval };
+                    system.ActorOf(WorkerActor.Props(noOp, new NoOpTrialRunner()), $"{WorkerActor.Name}-{i}");
+                }
+            }));
         using var host = builder.Build();
         await host.StartAsync(cancellation);
         var system = host.Services.GetRequiredService<ActorSystem>();

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Tuner.Coordinator.Benchmarks;
+using Tuner.Coordinator.Scheduling;
+
+namespace Tuner.Coordinator.Commands;
+
+/// <summary>
+/// `tuner bench coordinator`: how many trial results a coordinator handles per second, and how soon a worker that
+/// reported gets its next trial, with workers that train nothing, over real remoting on loopback.
+/// </summary>
+public static class CoordinatorBenchCommand
+{
+    public static Command Create()
+    {
+        var processes = new Option<int>("--processes") { Description = "Worker processes", DefaultValueFactory = _ => 2 };
+        var workers = new Option<int>("--workers") { Description = "No-op workers (one slot each) in each worker process", DefaultValueFactory = _ => 32 };
+        var schedule = new Option<string>("--schedule") { Description = "hyperband, keras or asha", DefaultValueFactory = _ => "hyperband" };
+        schedule.AcceptOnlyFromAmong("hyperband", "keras", "asha");
+        var maxEpochs = new Option<int>("--max-epochs") { Description = "R", DefaultValueFactory = _ => 81 };
+        var factor = new Option<int>("--factor") { Description = "eta", DefaultValueFactory = _ => 3 };
+        var iterations = new Option<int>("--iterations") { Description = "How many times the brackets run; sets the number of results", DefaultValueFactory = _ => 50 };
+        var seed = new Option<long>("--seed") { Description = "Seed of sampling", DefaultValueFactory = _ => 1 };
+        foreach (var positive in new[] { processes, workers, iterations })
+        {
+            positive.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < 1)
+                {
+                    r.AddError($"{r.Option.Name} must be at least 1, got {r.GetValueOrDefault<int>()}");
+                }
+            });
+        }
+        var command = new Command("coordinator", "Results handled per second and the latency from a result to the next assignment (median, p99), with no-op workers in separate processes over real remoting on loopback.")
+        {
+            processes, workers, schedule, maxEpochs, factor, iterations, seed,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var plan = new ScheduleOptions(Enum.Parse<ScheduleKind>(result.GetValue(schedule)!, ignoreCase: true), result.GetValue(maxEpochs), result.GetValue(factor), result.GetValue(iterations));
+            if (plan.Problems() is [var problem, ..])
+            {
+                result.InvocationConfiguration.Error.WriteLine(problem);
+                return 2;
+            }
+            var options = new CoordinatorBenchmarkOptions(result.GetValue(processes), result.GetValue(workers), plan, result.GetValue(seed));
+            output.WriteLine($"# {SchedulePlanner.Plan(plan).Runs} runs ({plan.Kind.ToString().ToLowerInvariant()}, R={plan.MaxEpochs}, eta={plan.Factor}, {plan.Iterations} iterations); load average before: {LoadAverage()}");
+            var measured = await CoordinatorBenchmark.RunAsync(options, output, cancellation);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"results: {measured.Results} in {measured.Elapsed.TotalSeconds:F1} s; {measured.ResultsPerSecond:F0} results/s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"result to next assignment ({measured.Measured} measured): median {measured.MedianTurnaround.TotalMilliseconds:F2} ms, p99 {measured.P99Turnaround.TotalMilliseconds:F2} ms, worst {measured.WorstTurnaround.TotalMilliseconds:F2} ms"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"coordinator process CPU: {measured.CoordinatorCpu.TotalSeconds:F1} s, {measured.CoordinatorCpu.TotalMicroseconds / Math.Max(1, measured.Results):F0} us per result"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
