@@ -109,10 +109,12 @@ public static class TuneCommand
                     Directory = directory,
                     Existing = result.GetValue(overwrite) ? ExistingStudy.Overwrite : result.GetValue(resume) ? ExistingStudy.Resume : ExistingStudy.ResumeSame,
                 };
-                using var prepared = new LazyDataset(settings.Data);
+                // Before the study starts: data that cannot be read must stop the command, not fail every trial and leave
+                // a journal of failures that a corrected rerun would resume as a finished study.
+                using var dataset = PreparedDataset.From(DatasetSource.LoadSplits(settings.Data));
                 var liveView = !Console.IsOutputRedirected && !result.GetValue(plainLogs);
-                var ended = await StudyHost.RunAsync(settings, prepared.Lazy, liveView, turnaround: null, cancellation);
-                Summarize(ended, settings, prepared.Lazy.Value, output);
+                var ended = await StudyHost.RunAsync(settings, new Lazy<PreparedDataset>(dataset), liveView, turnaround: null, cancellation);
+                Summarize(ended, settings, dataset, output);
                 if (ended.Status.Best is not { } best)
                 {
                     return 1;
@@ -123,7 +125,7 @@ public static class TuneCommand
                     return 0;
                 }
                 var final = result.GetValue(retrainEpochs) is > 0 and var epochs
-                    ? Retrain(best.Hyperparameters, settings, prepared.Lazy.Value, epochs, directory, output, cancellation)
+                    ? Retrain(best.Hyperparameters, settings, dataset, epochs, directory, output, cancellation)
                     : null;
                 var files = StudyReportWriter.Write(directory, StudyResultsBuilder.From(chosen.Name, settings.Seed, ended, DateTimeOffset.Now, final));
                 output.WriteLine($"Report: {Path.GetFullPath(files.Report)}");
@@ -178,19 +180,5 @@ public static class TuneCommand
         SavedModel.Save(modelDirectory, final);
         output.WriteLine($"Final model saved in {Path.GetFullPath(modelDirectory)}");
         return final;
-    }
-
-    /// <summary>Data prepared on first use, by whichever thread needs it first, and released with the command.</summary>
-    private sealed class LazyDataset(DataOptions options) : IDisposable
-    {
-        public Lazy<PreparedDataset> Lazy { get; } = new(() => PreparedDataset.From(DatasetSource.LoadSplits(options)), LazyThreadSafetyMode.ExecutionAndPublication);
-
-        public void Dispose()
-        {
-            if (Lazy.IsValueCreated)
-            {
-                Lazy.Value.Dispose();
-            }
-        }
     }
 }
