@@ -15,9 +15,10 @@ namespace Tuner.Coordinator.Coordination;
 /// <summary>
 /// The coordinator: a thin shell around the Hyperband engine. It registers workers, answers their requests with the
 /// engine's decisions, fetches and keeps the checkpoints that live trials need, turns deaths, silences and stalls into
-/// lost trials, and counts each attempt's result exactly once. It never trains and never blocks. Every change to the
-/// study is journaled (<see cref="StudyLedger"/>) before anyone hears of it, so a coordinator killed at any moment
-/// resumes where it stopped: results it acknowledged are never lost, runs that were out are given out again.
+/// lost trials, and counts each attempt's result exactly once. It never trains; it blocks only to write a result's
+/// checkpoint file. Every change to the study is journaled (<see cref="StudyLedger"/>) before anyone hears of it, so a
+/// coordinator killed at any moment resumes where it stopped: results it acknowledged are never lost, runs that were
+/// out are given out again.
 /// </summary>
 public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
 {
@@ -30,7 +31,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly CheckpointShelf _checkpoints = new();
     private readonly Dictionary<TrialAttempt, TrialAssignment> _assignments = [];
     private readonly Dictionary<TrialAttempt, EpochMetrics> _lastEpochs = [];
-    private readonly HashSet<TrialAttempt> _fetching = [];
+    // Results received but not yet counted: their checkpoint is being fetched, or their journal entry written.
+    private readonly HashSet<TrialAttempt> _unrecorded = [];
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
     private readonly ResultTurnaround? _turnaround;
     private ILogger _log;
@@ -88,7 +90,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "Could not save a snapshot of the study; recovery replays more events"));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => _log.Debug(failed.Cause, "Could not delete old snapshots of the study; they only take space"));
     }
 
     private void OnRecovered()
@@ -297,7 +299,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private void OnFinished(TrialFinished finished)
     {
         var attempt = new TrialAttempt(finished.TrialId, finished.Attempt);
-        if (_fetching.Contains(attempt))
+        if (_unrecorded.Contains(attempt))
         {
             return;
         }
@@ -314,7 +316,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             Record(attempt, finished, Sender, checkpoint: null);
             return;
         }
-        _fetching.Add(attempt);
+        _unrecorded.Add(attempt);
         Context.ActorOf(CheckpointDownload.Props(finished.Checkpoint, Sender, (finished, Sender), TimeSpan.FromSeconds(10)));
     }
 
@@ -322,7 +324,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         var (finished, worker) = ((TrialFinished, IActorRef))downloaded.Tag;
         var attempt = new TrialAttempt(finished.TrialId, finished.Attempt);
-        _fetching.Remove(attempt);
+        _unrecorded.Remove(attempt);
         if (!_roster.IsRunning(attempt))
         {
             worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
@@ -335,7 +337,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         var (finished, _) = ((TrialFinished, IActorRef))failed.Tag;
         var attempt = new TrialAttempt(finished.TrialId, finished.Attempt);
-        _fetching.Remove(attempt);
+        _unrecorded.Remove(attempt);
         if (_roster.IsRunning(attempt))
         {
             Lose(attempt, $"its checkpoint could not be fetched: {failed.Reason}");
@@ -366,10 +368,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
                 finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
             entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint));
         }
-        _fetching.Add(attempt);
+        _unrecorded.Add(attempt);
         Persist(entry, e =>
         {
-            _fetching.Remove(attempt);
+            _unrecorded.Remove(attempt);
             _roster.Release(attempt);
             _assignments.Remove(attempt);
             _lastEpochs.Remove(attempt);
@@ -428,7 +430,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private void Lose(TrialAttempt attempt, string why)
     {
         _roster.Release(attempt);
-        _fetching.Remove(attempt);
+        _unrecorded.Remove(attempt);
         _lastEpochs.Remove(attempt);
         if (_assignments.Remove(attempt, out var assignment))
         {
@@ -464,7 +466,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private void FinishIfDone()
     {
-        if (_finishing || !Engine.IsFinished || _roster.RunningCount > 0 || _fetching.Count > 0)
+        if (_finishing || !Engine.IsFinished || _roster.RunningCount > 0 || _unrecorded.Count > 0)
         {
             return;
         }

@@ -14,7 +14,17 @@ public sealed class CheckpointFiles(string directory)
 
     public void Save(string checkpointId, byte[] bytes) => AtomicFile.Write(PathOf(checkpointId), stream => stream.Write(bytes));
 
-    public byte[]? Load(string checkpointId) => File.Exists(PathOf(checkpointId)) ? File.ReadAllBytes(PathOf(checkpointId)) : null;
+    public byte[]? Load(string checkpointId)
+    {
+        try
+        {
+            return File.ReadAllBytes(PathOf(checkpointId));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public void Delete(string checkpointId) => File.Delete(PathOf(checkpointId));
 
