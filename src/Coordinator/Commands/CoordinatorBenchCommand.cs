@@ -17,8 +17,8 @@ public static class CoordinatorBenchCommand
         var workers = new Option<int>("--workers") { Description = "No-op workers (one slot each) in each worker process", DefaultValueFactory = _ => 32 };
         var schedule = new Option<string>("--schedule") { Description = "hyperband, keras or asha", DefaultValueFactory = _ => "hyperband" };
         schedule.AcceptOnlyFromAmong("hyperband", "keras", "asha");
-        var maxEpochs = new Option<int>("--max-epochs") { Description = "R", DefaultValueFactory = _ => 81 };
-        var factor = new Option<int>("--factor") { Description = "eta", DefaultValueFactory = _ => 3 };
+        var maxEpochs = new Option<int>("--max-epochs") { Description = "R: the most epochs one configuration is trained", DefaultValueFactory = _ => 81 };
+        var factor = new Option<int>("--factor") { Description = "eta: each rung keeps 1/eta of the configurations, for eta times the epochs", DefaultValueFactory = _ => 3 };
         var iterations = new Option<int>("--iterations") { Description = "How many times the brackets run; sets the number of results", DefaultValueFactory = _ => 50 };
         var seed = new Option<long>("--seed") { Description = "Seed of sampling", DefaultValueFactory = _ => 1 };
         foreach (var positive in new[] { processes, workers, iterations })

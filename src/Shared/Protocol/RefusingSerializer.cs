@@ -16,7 +16,7 @@ public sealed class RefusingSerializer : Serializer
     public const int SerializerIdentifier = 319;
 
     /// <summary>The serializers it replaces, by their names in Akka's configuration.</summary>
-    public static readonly IReadOnlyList<string> Replaces = ["json", "proto", "daemon-create"];
+    private static readonly IReadOnlyList<string> Replaces = ["json", "proto", "daemon-create"];
 
     /// <summary>Akka's configuration that puts this serializer, and the guarded ones, in place of Akka's.</summary>
     public static string Hocon =>
