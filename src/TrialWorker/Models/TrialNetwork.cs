@@ -87,6 +87,12 @@ public sealed class TrialNetwork : nn.Module<Tensor, Tensor>
 
     public long ParameterCount => ParameterBuffer.numel();
 
+    /// <summary>No convolution blocks: dense layers only, which <c>Training/DenseBackpropagation</c> trains without autograd.</summary>
+    internal bool IsDense => convLayers.Count == 0;
+
+    /// <summary>The dense layers in order, the output layer last.</summary>
+    internal IEnumerable<DenseLayer> DenseLayers => denseLayers.Append(output);
+
     public override Tensor forward(Tensor input)
     {
         var hidden = input;
@@ -155,9 +161,12 @@ public sealed class TrialNetwork : nn.Module<Tensor, Tensor>
         {
             return input;
         }
-        using var mask = empty_like(input).bernoulli_(1 - rate, generator).div_(1 - rate);
+        using var mask = DropoutMask(input, rate);
         return input.mul(mask);
     }
+
+    /// <summary>Inverted dropout's mask for <paramref name="input"/>: 0, or 1 / (1 - rate) where a value is kept.</summary>
+    internal Tensor DropoutMask(Tensor input, double rate) => empty_like(input).bernoulli_(1 - rate, generator).div_(1 - rate);
 
     internal sealed record ConvLayer(ConvBlockSpec Block, Parameter Weight, Parameter Bias, BatchNormState? Norm);
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Tuner.Shared.Trials;
+using Tuner.TrialWorker.Models;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
@@ -11,7 +12,8 @@ namespace Tuner.TrialWorker.Training;
 /// Trains and evaluates trial sessions. Each epoch draws one permutation from the trial's generator and gathers each
 /// batch's rows by it (measured faster than copying the whole shuffled split each epoch: that 188 MB write cost about
 /// 0.1 s per MNIST epoch in page faults alone), and sums losses and correct counts in tensors read once per epoch, so a
-/// step costs the gather, forward, backward and update calls and nothing more. Run it on a thread of its own: Torch's dispose scopes belong to a thread.
+/// step costs the gather, forward, backward and update calls and nothing more. Dense networks skip autograd
+/// (<see cref="DenseBackpropagation"/>); convolutional ones use it. Run it on a thread of its own: Torch's dispose scopes belong to a thread.
 /// </summary>
 public sealed class Trainer(TrainerOptions options)
 {
@@ -94,6 +96,7 @@ public sealed class Trainer(TrainerOptions options)
         var lossSum = zeros(1, ScalarType.Float64);
         var correct = zeros(1, ScalarType.Int64);
         var steps = 0;
+        using var dense = network.IsDense ? new DenseBackpropagation(network) : null;
         for (var start = 0; start < train.Count; start += batchSize)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -102,14 +105,7 @@ public sealed class Trainer(TrainerOptions options)
             var batch = order.narrow(0, start, length);
             var batchLabels = train.Labels.index_select(0, batch);
             var batchFeatures = train.Features.index_select(0, batch);
-            network.GradientBuffer.zero_();
-            var logits = network.forward(batchFeatures);
-            var loss = cross_entropy(logits, batchLabels);
-            if (network.RegularizationLoss() is { } penalty)
-            {
-                loss = loss.add(penalty);
-            }
-            loss.backward();
+            var (loss, logits) = dense?.Step(batchFeatures, batchLabels) ?? AutogradStep(network, batchFeatures, batchLabels);
             using (no_grad())
             {
                 session.Optimizer.Step(network.ParameterBuffer, network.GradientBuffer);
@@ -122,6 +118,20 @@ public sealed class Trainer(TrainerOptions options)
             }
         }
         return (lossSum.item<double>() / train.Count, (double)correct.item<long>() / train.Count);
+    }
+
+    // Convolutional networks: gradients by autograd, accumulated into the zeroed gradient vector.
+    private static (Tensor Loss, Tensor Logits) AutogradStep(TrialNetwork network, Tensor features, Tensor labels)
+    {
+        network.GradientBuffer.zero_();
+        var logits = network.forward(features);
+        var loss = cross_entropy(logits, labels);
+        if (network.RegularizationLoss() is { } penalty)
+        {
+            loss = loss.add(penalty);
+        }
+        loss.backward();
+        return (loss, logits);
     }
 
     private static string Diverged(int epoch, string split, double loss, TrialSession session) =>
