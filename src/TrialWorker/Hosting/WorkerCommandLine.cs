@@ -22,6 +22,11 @@ namespace Tuner.TrialWorker.Hosting;
 /// </summary>
 public static class WorkerCommandLine
 {
+    public const int GaveUpExitCode = 3;
+
+    /// <summary>Distinct from a bad setting (2): a supervisor that restarts workers can tell that the data needs fixing.</summary>
+    public const int UnreadableDataExitCode = 4;
+
     public static RootCommand Build()
     {
         var coordinator = new Option<string[]>("--coordinator")
@@ -35,7 +40,7 @@ public static class WorkerCommandLine
         var slots = new Option<int?>("--slots") { Description = $"Trials trained at once (default: cores, here {Environment.ProcessorCount})" };
         var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
-        var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code 3 after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
+        var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code {GaveUpExitCode} after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
         // For `tuner bench coordinator`: many workers in one process that answer every trial at once.
         var noOpWorkers = new Option<int>("--no-op-workers") { Hidden = true };
         var data = new DataCommandOptions();
@@ -59,7 +64,12 @@ public static class WorkerCommandLine
                 .Set("Worker:GiveUpAfter", result.GetValue(giveUpAfter));
             try
             {
-                return await RunAsync(overrides.Values, data.Read(result), result.GetValue(noOpWorkers), cancellation) == NodeEnd.GaveUp ? 3 : 0;
+                return await RunAsync(overrides.Values, data.Read(result), result.GetValue(noOpWorkers), cancellation) == NodeEnd.GaveUp ? GaveUpExitCode : 0;
+            }
+            catch (DataFileException e)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"This worker's data cannot be read, so it does not join: {e.Message}");
+                return UnreadableDataExitCode;
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
             {
@@ -73,7 +83,8 @@ public static class WorkerCommandLine
 
     private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, int noOpWorkers, CancellationToken cancellation)
     {
-        var data = new Lazy<PreparedDataset>(() => PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Read and verified before joining: a worker that cannot read its data would fail every trial it is given.
+        using var data = noOpWorkers < 1 ? PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)) : null;
         var lastContact = DateTimeOffset.UtcNow;
         while (true)
         {
@@ -90,7 +101,7 @@ public static class WorkerCommandLine
     // One life of the worker's node: until the study ends, the process is stopped, the cluster removes this node (a
     // removed node cannot rejoin with the same actor system), or no coordinator was reachable for Worker:GiveUpAfter.
     private static async Task<(NodeEnd End, DateTimeOffset LastContact)> RunNodeAsync(
-        IReadOnlyDictionary<string, string?> overrides, Lazy<PreparedDataset> data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
+        IReadOnlyDictionary<string, string?> overrides, PreparedDataset? data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
@@ -115,9 +126,9 @@ public static class WorkerCommandLine
             .ConfigureTunerNode(ClusterRoles.Worker, node)
             .WithActors((system, _) =>
             {
-                if (noOpWorkers < 1)
+                if (data is not null)
                 {
-                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
+                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(new Lazy<PreparedDataset>(data), new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
                     return;
                 }
                 for (var i = 1; i <= noOpWorkers; i++)
