@@ -9,6 +9,7 @@ using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Hyperparameters;
+using Tuner.Shared.Tls;
 using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;

@@ -9,6 +9,7 @@ using Serilog;
 using Tuner.Shared;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Logging;
+using Tuner.Shared.Tls;
 using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;
@@ -83,43 +84,30 @@ public static class WorkerCommandLine
 
     private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, int noOpWorkers, CancellationToken cancellation)
     {
-        // Read and verified before joining: a worker that cannot read its data would fail every trial it is given.
+        // Settings first, since reading the data can mean fetching it; then the data, read and verified before joining:
+        // a worker that cannot read it would fail every trial it is given.
+        var life = Configure(overrides);
         using var data = noOpWorkers < 1 ? PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)) : null;
         var lastContact = DateTimeOffset.UtcNow;
         while (true)
         {
-            var (end, contact) = await RunNodeAsync(overrides, data, noOpWorkers, lastContact, cancellation);
+            var (end, contact) = await RunNodeAsync(life, data, noOpWorkers, lastContact, cancellation);
             lastContact = contact;
             if (end != NodeEnd.Removed || cancellation.IsCancellationRequested)
             {
                 return end;
             }
             await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            life = Configure(overrides);
         }
     }
 
     // One life of the worker's node: until the study ends, the process is stopped, the cluster removes this node (a
     // removed node cannot rejoin with the same actor system), or no coordinator was reachable for Worker:GiveUpAfter.
     private static async Task<(NodeEnd End, DateTimeOffset LastContact)> RunNodeAsync(
-        IReadOnlyDictionary<string, string?> overrides, PreparedDataset? data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
+        NodeLife life, PreparedDataset? data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(overrides);
-        var node = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
-        var worker = SettingsSection.Bind<WorkerSettings>(builder.Configuration, "Worker");
-        if (node.SeedNodes.Count == 0)
-        {
-            throw new ArgumentException("no coordinator to join: give --coordinator akka.tcp://tuner@HOST:4053 (the address the coordinator prints) or set Node:SeedNodes");
-        }
-        if (worker.Slots < 1 || worker.ThreadsPerTrial < 1)
-        {
-            throw new ArgumentException($"--slots and --threads must be at least 1, got {worker.Slots} and {worker.ThreadsPerTrial}");
-        }
-        if (worker.GiveUpAfter <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"--give-up-after (Worker:GiveUpAfter) must be positive, got {worker.GiveUpAfter}");
-        }
-        node.Validate();
+        var (builder, node, worker) = life;
         builder.AddTunerLogging($"worker-{worker.WorkerId}");
 
         builder.Services.AddAkka(node.ActorSystemName, akka => akka
@@ -166,6 +154,31 @@ public static class WorkerCommandLine
         await host.StopAsync(CancellationToken.None);
         return (removed ? NodeEnd.Removed : NodeEnd.Stopped, lastContact);
     }
+
+    // Bound afresh for each life of the node, so that each life opens its TLS certificate once, for itself.
+    private static NodeLife Configure(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var node = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
+        var worker = SettingsSection.Bind<WorkerSettings>(builder.Configuration, "Worker");
+        if (node.SeedNodes.Count == 0)
+        {
+            throw new ArgumentException("no coordinator to join: give --coordinator akka.tcp://tuner@HOST:4053 (the address the coordinator prints) or set Node:SeedNodes");
+        }
+        if (worker.Slots < 1 || worker.ThreadsPerTrial < 1)
+        {
+            throw new ArgumentException($"--slots and --threads must be at least 1, got {worker.Slots} and {worker.ThreadsPerTrial}");
+        }
+        if (worker.GiveUpAfter <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"--give-up-after (Worker:GiveUpAfter) must be positive, got {worker.GiveUpAfter}");
+        }
+        node.Validate();
+        return new NodeLife(builder, node, worker);
+    }
+
+    private sealed record NodeLife(HostApplicationBuilder Builder, NodeSettings Node, WorkerSettings Worker);
 
     private enum NodeEnd
     {
