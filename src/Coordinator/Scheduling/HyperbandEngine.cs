@@ -72,7 +72,8 @@ public sealed class HyperbandEngine
 
     public Decision Handle(TuningEvent tuningEvent) => tuningEvent switch
     {
-        TuningEvent.WorkerReady => Assign(),
+        TuningEvent.WorkerReady => Assign(null),
+        TuningEvent.TrialStarted started => Assign(started.TrialId),
         TuningEvent.TrialCompleted completed when !double.IsFinite(completed.ValAccuracy) =>
             Record(completed.TrialId, completed.Attempt, t => Fail(t, $"validation accuracy was {completed.ValAccuracy}")),
         TuningEvent.TrialCompleted completed => Record(completed.TrialId, completed.Attempt, t => Complete(t, completed.ValAccuracy)),
@@ -161,7 +162,8 @@ public sealed class HyperbandEngine
         return new HyperbandEngine(study, state);
     }
 
-    private Decision Assign()
+    /// <summary>The next run in the order of work, or when replaying, the queued run of <paramref name="trialId"/>.</summary>
+    private Decision Assign(int? trialId)
     {
         while (true)
         {
@@ -173,7 +175,7 @@ public sealed class HyperbandEngine
             {
                 PromoteOneAsynchronously();
             }
-            if (NextQueued() is { } trial)
+            if (NextQueued(trialId) is { } trial)
             {
                 return Start(trial);
             }
@@ -190,7 +192,12 @@ public sealed class HyperbandEngine
         }
     }
 
-    private TrialState? NextQueued() => _queued.Min;
+    private TrialState? NextQueued(int? trialId) => trialId switch
+    {
+        null => _queued.Min,
+        { } id when id >= 0 && id < _state.Trials.Count && _state.Trials[id].Phase == TrialPhase.Queued => _state.Trials[id],
+        _ => null,
+    };
 
     /// <summary>
     /// In hyperband and keras the run that starts from the earliest epoch goes first, then the one with the most epochs
