@@ -39,7 +39,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private StudyLedger? _ledger;
     private bool _resumedFinished;
     private bool _finishing;
-    private long _snapshotAt;
+    private long _eventsSinceSnapshot;
     private double _bestSoFar = double.NegativeInfinity;
 
     public CoordinatorActor(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended, ResultTurnaround? turnaround)
@@ -56,7 +56,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         Recover<SnapshotOffer>(offer =>
         {
             _ledger = StudyLedger.FromSnapshot((LedgerSnapshot)offer.Snapshot);
-            _snapshotAt = offer.Metadata.SequenceNr;
+            _eventsSinceSnapshot = -offer.Metadata.SequenceNr;
         });
         Recover<IStudyJournalEntry>(entry => Ledger.Apply(entry));
         Recover<RecoveryCompleted>(_ => OnRecovered());
@@ -195,6 +195,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             _files.Delete(stray);
         }
+        _eventsSinceSnapshot += LastSequenceNr;
         _log.Information("Study {Study} starts: {Schedule} schedule, max_epochs {MaxEpochs}, factor {Factor}; waiting for workers",
             Ledger.Started.Definition.Name, Engine.Plan.Options.Kind.ToString().ToLowerInvariant(), Engine.Plan.Options.MaxEpochs, Engine.Plan.Options.Factor);
         Timers.StartPeriodicTimer("sweep", Sweep.Instance, _settings.SweepInterval);
@@ -274,7 +275,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             "Trial {Trial} (bracket {Bracket}, rung {Rung}) epochs {From}..{To} to {Worker}{Resume}",
             run.TrialId, run.Bracket, run.Rung, run.FromEpoch + 1, run.ToEpoch, workerId, run.ResumeFrom is null ? "" : $", resuming from epoch {run.FromEpoch}");
         var worker = _roster.WorkerRef(workerId);
-        Persist(new RunStarted(run.TrialId, run.Attempt), _ =>
+        // The engine took the run in NextRun; the worker hears of it once that is durable.
+        Write(new RunStarted(run.TrialId, run.Attempt), () =>
         {
             worker.Tell(assignment);
             _turnaround?.Assigned(workerId, Stopwatch.GetTimestamp());
@@ -368,27 +370,53 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
                 finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
             entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint));
         }
+        // Counted at once, so the freed slot can be given out; acknowledged only once durable. Until then a repeat of
+        // this result is ignored (the worker re-sends it), and the worker's death cannot take the result back.
         _unrecorded.Add(attempt);
-        Persist(entry, e =>
+        _roster.Release(attempt);
+        _assignments.Remove(attempt);
+        _lastEpochs.Remove(attempt);
+        Ledger.Apply(entry);
+        Write(entry, () =>
         {
             _unrecorded.Remove(attempt);
-            _roster.Release(attempt);
-            _assignments.Remove(attempt);
-            _lastEpochs.Remove(attempt);
-            Apply(e);
             worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+            FinishIfDone();
         });
+        AfterChange();
     }
 
-    private void Apply(IStudyJournalEntry entry)
+    /// <summary>
+    /// Journals an event the ledger has already taken, without waiting for the write: the ledger's order is the
+    /// journal's order (writes keep the order they were asked in), so replay meets the same engine. Whatever others
+    /// could see (an assignment, an acknowledgement, a deleted checkpoint file, a snapshot) waits for
+    /// <paramref name="durable"/>, run once this event is written.
+    /// </summary>
+    private void Write(IStudyJournalEntry entry, Action? durable = null)
     {
-        Ledger.Apply(entry);
-        if (LastSequenceNr - _snapshotAt >= _storage.SnapshotEvery)
+        var dropped = _checkpoints.Ids.Where(id => !Ledger.Checkpoints.ContainsKey(id)).ToList();
+        foreach (var id in dropped)
         {
-            _snapshotAt = LastSequenceNr;
-            SaveSnapshot(Ledger.ToSnapshot());
+            _checkpoints.Remove(id);
         }
-        AfterChange();
+        // Taken now, saved under this event's sequence number: it must not hold events still being written.
+        var snapshot = ++_eventsSinceSnapshot >= _storage.SnapshotEvery ? Ledger.ToSnapshot() : null;
+        if (snapshot is not null)
+        {
+            _eventsSinceSnapshot = 0;
+        }
+        PersistAsync(entry, _ =>
+        {
+            foreach (var id in dropped)
+            {
+                _files.Delete(id);
+            }
+            if (snapshot is not null)
+            {
+                SaveSnapshot(snapshot);
+            }
+            durable?.Invoke();
+        });
     }
 
     private void OnWorkerGone(IActorRef worker, string why)
@@ -436,7 +464,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             TrialLog(assignment, null).Warning("Trial {Trial} attempt {Attempt} lost ({Why}); it will be given out again from its last checkpoint", attempt.TrialId, attempt.Attempt, why);
         }
-        Persist(new RunLost(attempt.TrialId, attempt.Attempt), Apply);
+        var lost = new RunLost(attempt.TrialId, attempt.Attempt);
+        Ledger.Apply(lost);
+        Write(lost);
+        AfterChange();
     }
 
     private void AfterChange()
@@ -447,11 +478,6 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             _log.ForContext("Trial", best.TrialId).Information(
                 "Best val_accuracy so far: {ValAccuracy:F4} (trial {Trial}, {Epochs} epochs): {Hyperparameters}",
                 best.ValAccuracy, best.TrialId, best.Epochs, best.Hyperparameters.ToString());
-        }
-        foreach (var id in _checkpoints.Ids.Where(id => !Ledger.Checkpoints.ContainsKey(id)).ToList())
-        {
-            _checkpoints.Remove(id);
-            _files.Delete(id);
         }
         foreach (var workerId in _waiting)
         {
