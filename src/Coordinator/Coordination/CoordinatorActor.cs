@@ -257,6 +257,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private void Assign(string workerId, Decision.Run run)
     {
         CheckpointManifest? checkpoint = null;
+        byte[]? inline = null;
         if (run.ResumeFrom is { } resume)
         {
             var id = CheckpointRetention.CheckpointId(resume);
@@ -266,8 +267,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
                 throw new InvalidOperationException($"checkpoint {id} of trial {run.TrialId} is not held; cannot resume it");
             }
             checkpoint = CheckpointShelf.Describe(id, bytes);
+            inline = CheckpointShelf.Inline(bytes);
         }
-        var assignment = new TrialAssignment(run.TrialId, run.Attempt, run.Bracket, run.Rung, run.Hyperparameters, run.FromEpoch, run.ToEpoch, TrialSeed(run.TrialId), checkpoint);
+        var assignment = new TrialAssignment(run.TrialId, run.Attempt, run.Bracket, run.Rung, run.Hyperparameters, run.FromEpoch, run.ToEpoch, TrialSeed(run.TrialId), checkpoint, inline);
         var attempt = new TrialAttempt(run.TrialId, run.Attempt);
         _assignments[attempt] = assignment;
         _roster.Assign(workerId, attempt, DateTimeOffset.UtcNow);
@@ -316,6 +318,18 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         if (!finished.Outcome.Succeeded || finished.Checkpoint is null)
         {
             Record(attempt, finished, Sender, checkpoint: null);
+            return;
+        }
+        if (finished.CheckpointBytes is { } inline)
+        {
+            if (CheckpointShelf.Matches(finished.Checkpoint, inline))
+            {
+                Record(attempt, finished, Sender, inline);
+            }
+            else
+            {
+                Lose(attempt, "its checkpoint arrived damaged (length or SHA-256 differ from its manifest)");
+            }
             return;
         }
         _unrecorded.Add(attempt);
