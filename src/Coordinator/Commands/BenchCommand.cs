@@ -21,15 +21,9 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "Torch threads.", DefaultValueFactory = _ => 1 };
         var images = new Option<int>("--images") { Description = "Random training images (28x28).", DefaultValueFactory = _ => 60_000 };
         var trials = new Option<int>("--trials") { Description = "Instead of timing, train this many consecutive one-epoch trials and print peak RSS after every 10.", DefaultValueFactory = _ => 0 };
-        foreach (var option in new[] { epochs, threads, images })
+        foreach (var positive in new[] { epochs, threads, images })
         {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1)
-                {
-                    result.AddError($"{option.Name} must be at least 1.");
-                }
-            });
+            positive.AtLeast(1);
         }
 
         var command = new Command("bench", "Time training epochs of the seed's models (784-120-15-75-10, 784-120-105-120-10) on random MNIST-shaped data; `bench coordinator` measures the coordinator instead.");

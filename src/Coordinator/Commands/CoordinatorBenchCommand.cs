@@ -23,13 +23,7 @@ public static class CoordinatorBenchCommand
         var seed = new Option<long>("--seed") { Description = "Seed of sampling", DefaultValueFactory = _ => 1 };
         foreach (var positive in new[] { processes, workers, iterations })
         {
-            positive.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1)
-                {
-                    r.AddError($"{r.Option.Name} must be at least 1, got {r.GetValueOrDefault<int>()}");
-                }
-            });
+            positive.AtLeast(1);
         }
         var command = new Command("coordinator", "Results handled per second and the latency from a result to the next assignment (median, p99), with no-op workers in separate processes over real remoting on loopback.")
         {

@@ -18,43 +18,19 @@ public static class PlanCommand
     public static Command Create()
     {
         var maxEpochs = new Option<int>("--max-epochs") { Description = "R: the most epochs one configuration is trained", Required = true };
-        maxEpochs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError($"--max-epochs must be at least 1, got {r.GetValueOrDefault<int>()}");
-            }
-        });
+        maxEpochs.AtLeast(1);
         var factor = new Option<int>("--factor") { Description = "eta: each rung keeps 1/eta of the configurations, for eta times the epochs", Required = true };
-        factor.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 2)
-            {
-                r.AddError($"--factor must be at least 2 (each rung keeps 1/factor of the one before), got {r.GetValueOrDefault<int>()}");
-            }
-        });
+        factor.AtLeast(2, " (each rung keeps 1/factor of the one before)");
         var schedule = new Option<string>("--schedule") { Description = "hyperband (the paper's), keras (Keras Tuner's sizes) or asha", Required = true };
         schedule.AcceptOnlyFromAmong("hyperband", "keras", "asha");
         var iterations = new Option<int>("--iterations") { Description = "How many times the brackets are run", DefaultValueFactory = _ => 1 };
-        iterations.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError($"--iterations must be at least 1, got {r.GetValueOrDefault<int>()}");
-            }
-        });
+        iterations.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
         var simulate = new Option<bool>("--simulate") { Description = "Also run the schedule through the engine with a fake trainer and print its totals" };
         var seed = new Option<long>("--seed") { Description = "Sampling seed of the simulation", DefaultValueFactory = _ => 1 };
         var study = new Option<string>("--study") { Description = "Study of the simulation: a built-in name or a study file", DefaultValueFactory = _ => "seed-mlp" };
         var workers = new Option<int>("--workers") { Description = "Simulated workers", DefaultValueFactory = _ => 1 };
-        workers.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError($"--workers must be at least 1, got {r.GetValueOrDefault<int>()}");
-            }
-        });
+        workers.AtLeast(1);
 
         var command = new Command("plan", "Print a schedule's brackets, rungs and budget (configurations, runs, epochs with checkpoint reuse).")
         {

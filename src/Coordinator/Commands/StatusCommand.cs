@@ -12,7 +12,6 @@ using Tuner.Shared.Logging;
 using Tuner.Shared.Protocol;
 using Tuner.Shared.Status;
 using Tuner.Shared.Tls;
-using Tuner.TrialWorker.Commands;
 
 namespace Tuner.Coordinator.Commands;
 
@@ -40,18 +39,12 @@ public static class StatusCommand
             var tlsSettings = SettingsSection.Bind<TlsSettings>(builder.Configuration, "Node:Tls");
             try
             {
-                TlsRemoting.Options(tlsSettings)?.X509Certificate?.Dispose();
+                TlsRemoting.Validate(tlsSettings);
+                TlsRemoting.RequireProtocol(tlsSettings, address, $"--coordinator '{address}'");
             }
             catch (ArgumentException e)
             {
                 error.WriteLine(e.Message);
-                return 2;
-            }
-            if (address.Protocol != TlsRemoting.Protocol(tlsSettings))
-            {
-                error.WriteLine(tlsSettings.Enabled
-                    ? $"--coordinator '{address}' uses {address.Protocol}, but TLS is on here: write {TlsRemoting.TlsProtocol}://{address.System}@{address.Host}:{address.Port}"
-                    : $"--coordinator '{address}' uses {address.Protocol}: give --tls-certificate (and --tls-trust with the coordinator's fingerprint unless it shares this certificate)");
                 return 2;
             }
             builder.Configuration["Logs:Directory"] ??= Path.Combine(Path.GetTempPath(), "tuner-status-logs");

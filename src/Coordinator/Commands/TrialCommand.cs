@@ -28,8 +28,8 @@ public static class TrialCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the trial's initial weights, shuffles and dropout.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Torch threads for this trial.", DefaultValueFactory = _ => 1 };
         var batchSize = new Option<int?>("--batch-size") { Description = "Batch size (overrides the batch_size hyperparameter; default 32)." };
-        epochs.Validators.Add(result => RequirePositive(result, "--epochs"));
-        threads.Validators.Add(result => RequirePositive(result, "--threads"));
+        epochs.AtLeast(1);
+        threads.AtLeast(1);
 
         var command = new Command("trial", "Train one configuration, printing each epoch as Keras does, then its test accuracy.");
         data.AddTo(command);
@@ -117,14 +117,6 @@ public static class TrialCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"Could not read --hyperparameters '{file.FullName}' ({e.Message}); give a readable JSON file.", e);
-        }
-    }
-
-    private static void RequirePositive(System.CommandLine.Parsing.OptionResult result, string name)
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-        {
-            result.AddError($"{name} must be at least 1.");
         }
     }
 

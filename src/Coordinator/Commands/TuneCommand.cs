@@ -9,6 +9,7 @@ using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Hyperparameters;
+using Tuner.Shared.Tls;
 using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;
@@ -40,13 +41,7 @@ public static class TuneCommand
         var progressTimeout = new Option<TimeSpan?>("--progress-timeout") { Description = $"A trial silent this long is given to another worker (default {new StudyRunSettings().ProgressTimeout}; or Study:ProgressTimeout)" };
         foreach (var positive in new[] { workers, threads, maxAttempts })
         {
-            positive.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1)
-                {
-                    r.AddError($"{r.Option.Name} must be at least 1, got {r.GetValueOrDefault<int>()}");
-                }
-            });
+            positive.AtLeast(1);
         }
         var retrainEpochs = new Option<int>("--retrain-epochs") { Description = "Epochs to retrain the best hyperparameters from scratch before the test evaluation, as the seed did (0: skip)", DefaultValueFactory = _ => 15 };
         var outputDirectory = new Option<DirectoryInfo?>("--output") { Description = "The study directory for the final model and results (default runs/<study>)" };

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Tuner.Shared.Files;
 using Tuner.Shared.Hyperparameters;
-using Tuner.TrialWorker.Data;
 
 namespace Tuner.Coordinator.FinalModel;
 

@@ -61,8 +61,7 @@ public static class StudyHost
             Serilog.Log.Information("Coordinator listening at {Address}; start workers with: trial-worker --coordinator {Address}", address, address);
             if (node.Tls.Enabled)
             {
-                using var certificate = NodeCertificate.Load(node.Tls);
-                Serilog.Log.Information("TLS on: workers pin this coordinator with --tls-trust {Fingerprint}", CertificatePinning.Fingerprint(certificate));
+                Serilog.Log.Information("TLS on: workers pin this coordinator with --tls-trust {Fingerprint}", CertificatePinning.Fingerprint(node.Tls.Certificate()));
             }
         }
         try

@@ -1,4 +1,4 @@
-using Tuner.TrialWorker.Data;
+using Tuner.Shared.Files;
 
 namespace Tuner.Coordinator.Persistence;
 

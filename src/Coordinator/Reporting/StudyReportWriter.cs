@@ -1,5 +1,5 @@
 using System.Text;
-using Tuner.TrialWorker.Data;
+using Tuner.Shared.Files;
 
 namespace Tuner.Coordinator.Reporting;
 

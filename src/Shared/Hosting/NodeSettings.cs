@@ -30,7 +30,7 @@ public sealed class NodeSettings
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting that cannot work; opens the TLS certificate to check it.</summary>
     public void Validate()
     {
-        TlsRemoting.Options(Tls)?.X509Certificate?.Dispose();
+        TlsRemoting.Validate(Tls);
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentException($"Node:Port must be between 0 and 65535, not {Port}");
@@ -53,12 +53,7 @@ public sealed class NodeSettings
             {
                 throw new ArgumentException($"seed node '{seed}' names actor system '{address.System}', but this node's is '{ActorSystemName}'");
             }
-            if (address.Protocol != Protocol)
-            {
-                throw new ArgumentException(Tls.Enabled
-                    ? $"seed node '{seed}' uses {address.Protocol}, but TLS is on (Node:Tls:CertificatePath): write it {Protocol}://{address.System}@{address.Host}:{address.Port}"
-                    : $"seed node '{seed}' uses {address.Protocol}, which needs TLS: give this node a certificate (--tls-certificate or Node:Tls:CertificatePath) or write {Protocol}://");
-            }
+            TlsRemoting.RequireProtocol(Tls, address, $"seed node '{seed}'");
             if (address.Host == "0.0.0.0")
             {
                 throw new ArgumentException($"seed node '{seed}' uses 0.0.0.0, which no machine can reach: give the coordinator's host name or address");

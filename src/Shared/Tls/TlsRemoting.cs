@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Remote.Hosting;
 
 namespace Tuner.Shared.Tls;
@@ -21,14 +22,32 @@ public static class TlsRemoting
         return remote;
     }
 
-    /// <summary>Loads and checks the certificate and the pins; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
+    /// <summary>Checks the certificate and the pins before anything starts; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
+    public static void Validate(TlsSettings tls) => _ = Options(tls);
+
+    /// <summary>
+    /// Refuses a peer's <paramref name="address"/> (<paramref name="subject"/> says where it was given) whose scheme
+    /// does not match this node's TLS setting: the two could never talk.
+    /// </summary>
+    public static void RequireProtocol(TlsSettings tls, Address address, string subject)
+    {
+        if (address.Protocol == Protocol(tls))
+        {
+            return;
+        }
+        throw new ArgumentException(tls.Enabled
+            ? $"{subject} uses {address.Protocol}, but TLS is on (Node:Tls:CertificatePath): write it {TlsProtocol}://{address.System}@{address.Host}:{address.Port}"
+            : $"{subject} uses {address.Protocol}, which needs TLS: give this node a certificate (--tls-certificate or Node:Tls:CertificatePath; and --tls-trust with the peer's fingerprint unless it shares this certificate) or write {PlainProtocol}://");
+    }
+
+    /// <summary>Remoting's TLS options from the certificate and the pins; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
     public static SslOptions? Options(TlsSettings tls)
     {
         if (!tls.Enabled)
         {
             return null;
         }
-        var certificate = NodeCertificate.Load(tls);
+        var certificate = tls.Certificate();
         return new SslOptions
         {
             X509Certificate = certificate,

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Tuner.Shared.Tls;
 
 /// <summary>
@@ -16,4 +18,12 @@ public sealed class TlsSettings
     public IReadOnlyList<string> TrustedThumbprints { get; set; } = [];
 
     public bool Enabled => !string.IsNullOrWhiteSpace(CertificatePath);
+
+    private X509Certificate2? _certificate;
+
+    /// <summary>
+    /// This node's certificate, opened on first use and kept, so that checking the settings and configuring remoting
+    /// read the PFX once; throws <see cref="ArgumentException"/> saying how to fix it.
+    /// </summary>
+    public X509Certificate2 Certificate() => _certificate ??= NodeCertificate.Load(this);
 }

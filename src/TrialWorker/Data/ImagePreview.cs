@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Tuner.Shared.Files;
 
 namespace Tuner.TrialWorker.Data;
 

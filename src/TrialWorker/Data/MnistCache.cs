@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using Tuner.Shared.Files;
 
 namespace Tuner.TrialWorker.Data;
 

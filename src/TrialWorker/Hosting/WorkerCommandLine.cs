@@ -9,6 +9,7 @@ using Serilog;
 using Tuner.Shared;
 using Tuner.Shared.Hosting;
 using Tuner.Shared.Logging;
+using Tuner.Shared.Tls;
 using Tuner.TrialWorker.Commands;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;
@@ -22,6 +23,11 @@ namespace Tuner.TrialWorker.Hosting;
 /// </summary>
 public static class WorkerCommandLine
 {
+    public const int GaveUpExitCode = 3;
+
+    /// <summary>Distinct from a bad setting (2): a supervisor that restarts workers can tell that the data needs fixing.</summary>
+    public const int UnreadableDataExitCode = 4;
+
     public static RootCommand Build()
     {
         var coordinator = new Option<string[]>("--coordinator")
@@ -35,7 +41,7 @@ public static class WorkerCommandLine
         var slots = new Option<int?>("--slots") { Description = $"Trials trained at once (default: cores, here {Environment.ProcessorCount})" };
         var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
-        var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code 3 after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
+        var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code {GaveUpExitCode} after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
         // For `tuner bench coordinator`: many workers in one process that answer every trial at once.
         var noOpWorkers = new Option<int>("--no-op-workers") { Hidden = true };
         var data = new DataCommandOptions();
@@ -59,7 +65,12 @@ public static class WorkerCommandLine
                 .Set("Worker:GiveUpAfter", result.GetValue(giveUpAfter));
             try
             {
-                return await RunAsync(overrides.Values, data.Read(result), result.GetValue(noOpWorkers), cancellation) == NodeEnd.GaveUp ? 3 : 0;
+                return await RunAsync(overrides.Values, data.Read(result), result.GetValue(noOpWorkers), cancellation) == NodeEnd.GaveUp ? GaveUpExitCode : 0;
+            }
+            catch (DataFileException e)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"This worker's data cannot be read, so it does not join: {e.Message}");
+                return UnreadableDataExitCode;
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException)
             {
@@ -73,51 +84,39 @@ public static class WorkerCommandLine
 
     private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, int noOpWorkers, CancellationToken cancellation)
     {
-        var data = new Lazy<PreparedDataset>(() => PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Settings first, since reading the data can mean fetching it; then the data, read and verified before joining:
+        // a worker that cannot read it would fail every trial it is given.
+        var life = Configure(overrides);
+        using var data = noOpWorkers < 1 ? PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)) : null;
         var lastContact = DateTimeOffset.UtcNow;
         while (true)
         {
-            var (end, contact) = await RunNodeAsync(overrides, data, noOpWorkers, lastContact, cancellation);
+            var (end, contact) = await RunNodeAsync(life, data, noOpWorkers, lastContact, cancellation);
             lastContact = contact;
             if (end != NodeEnd.Removed || cancellation.IsCancellationRequested)
             {
                 return end;
             }
             await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            life = Configure(overrides);
         }
     }
 
     // One life of the worker's node: until the study ends, the process is stopped, the cluster removes this node (a
     // removed node cannot rejoin with the same actor system), or no coordinator was reachable for Worker:GiveUpAfter.
     private static async Task<(NodeEnd End, DateTimeOffset LastContact)> RunNodeAsync(
-        IReadOnlyDictionary<string, string?> overrides, Lazy<PreparedDataset> data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
+        NodeLife life, PreparedDataset? data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(overrides);
-        var node = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
-        var worker = SettingsSection.Bind<WorkerSettings>(builder.Configuration, "Worker");
-        if (node.SeedNodes.Count == 0)
-        {
-            throw new ArgumentException("no coordinator to join: give --coordinator akka.tcp://tuner@HOST:4053 (the address the coordinator prints) or set Node:SeedNodes");
-        }
-        if (worker.Slots < 1 || worker.ThreadsPerTrial < 1)
-        {
-            throw new ArgumentException($"--slots and --threads must be at least 1, got {worker.Slots} and {worker.ThreadsPerTrial}");
-        }
-        if (worker.GiveUpAfter <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"--give-up-after (Worker:GiveUpAfter) must be positive, got {worker.GiveUpAfter}");
-        }
-        node.Validate();
+        var (builder, node, worker) = life;
         builder.AddTunerLogging($"worker-{worker.WorkerId}");
 
         builder.Services.AddAkka(node.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Worker, node)
             .WithActors((system, _) =>
             {
-                if (noOpWorkers < 1)
+                if (data is not null)
                 {
-                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(data, new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
+                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(new Lazy<PreparedDataset>(data), new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
                     return;
                 }
                 for (var i = 1; i <= noOpWorkers; i++)
@@ -155,6 +154,31 @@ public static class WorkerCommandLine
         await host.StopAsync(CancellationToken.None);
         return (removed ? NodeEnd.Removed : NodeEnd.Stopped, lastContact);
     }
+
+    // Bound afresh for each life of the node, so that each life opens its TLS certificate once, for itself.
+    private static NodeLife Configure(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var node = SettingsSection.Bind<NodeSettings>(builder.Configuration, "Node");
+        var worker = SettingsSection.Bind<WorkerSettings>(builder.Configuration, "Worker");
+        if (node.SeedNodes.Count == 0)
+        {
+            throw new ArgumentException("no coordinator to join: give --coordinator akka.tcp://tuner@HOST:4053 (the address the coordinator prints) or set Node:SeedNodes");
+        }
+        if (worker.Slots < 1 || worker.ThreadsPerTrial < 1)
+        {
+            throw new ArgumentException($"--slots and --threads must be at least 1, got {worker.Slots} and {worker.ThreadsPerTrial}");
+        }
+        if (worker.GiveUpAfter <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"--give-up-after (Worker:GiveUpAfter) must be positive, got {worker.GiveUpAfter}");
+        }
+        node.Validate();
+        return new NodeLife(builder, node, worker);
+    }
+
+    private sealed record NodeLife(HostApplicationBuilder Builder, NodeSettings Node, WorkerSettings Worker);
 
     private enum NodeEnd
     {

@@ -33,4 +33,19 @@ public sealed class TlsFlagsTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains($"Node:Tls:CertificatePath (--tls-certificate) '{missing}' does not exist", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("tuner", new[] { "status", "--coordinator", "akka.ssl.tcp://tuner@127.0.0.1:4053" })]
+    [InlineData("trial-worker", new[] { "--coordinator", "akka.ssl.tcp://tuner@127.0.0.1:4053" })]
+    public async Task A_tls_address_without_a_certificate_is_refused_in_the_same_words_by_status_and_worker(string program, string[] arguments)
+    {
+        var root = program == "tuner" ? TunerCommandLine.Build() : WorkerCommandLine.Build();
+        using var error = new StringWriter();
+
+        var exitCode = await root.Parse(arguments)
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'akka.ssl.tcp://tuner@127.0.0.1:4053' uses akka.ssl.tcp, which needs TLS: give this node a certificate (--tls-certificate", error.ToString(), StringComparison.Ordinal);
+    }
 }

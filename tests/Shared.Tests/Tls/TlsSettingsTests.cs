@@ -83,6 +83,20 @@ public sealed class TlsSettingsTests : IDisposable
         Assert.Equal("akka.tcp", new NodeSettings().Protocol);
     }
 
+    [Fact]
+    public void The_pfx_is_read_once_however_often_the_settings_are_checked_and_used()
+    {
+        var (path, _) = _certificates.Pfx("node");
+        var node = new NodeSettings { Tls = new TlsSettings { CertificatePath = path, Password = TestCertificates.Password } };
+        node.Validate();
+        File.Delete(path);
+
+        node.Validate();
+        var options = TlsRemoting.Options(node.Tls)!;
+
+        Assert.Same(node.Tls.Certificate(), options.X509Certificate);
+    }
+
     [Theory]
     [InlineData(true, "akka.tcp://tuner@h:4053", "akka.ssl.tcp://tuner@h:4053")]
     [InlineData(false, "akka.ssl.tcp://tuner@h:4053", "--tls-certificate")]

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Tuner.Shared.Hosting;
 
-namespace Tuner.TrialWorker.Commands;
+namespace Tuner.Shared.Tls;
 
 /// <summary>
 /// The TLS flags of every verb that joins or asks a cluster, laid over "Node:Tls"; the certificate's password never

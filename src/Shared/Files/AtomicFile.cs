@@ -1,4 +1,4 @@
-namespace Tuner.TrialWorker.Data;
+namespace Tuner.Shared.Files;
 
 /// <summary>Writes a file so that readers see either the old content or the complete new one, never a partial file.</summary>
 public static class AtomicFile
