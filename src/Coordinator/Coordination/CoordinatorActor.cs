@@ -15,7 +15,7 @@ namespace Tuner.Coordinator.Coordination;
 /// <summary>
 /// The coordinator: a thin shell around the Hyperband engine. It registers workers, answers their requests with the
 /// engine's decisions, fetches and keeps the checkpoints that live trials need, turns deaths, silences and stalls into
-/// lost trials, and counts each attempt's result exactly once. It never trains; it blocks only to write a result's
+/// lost trials, and counts each attempt's result exactly once. It never trains; it blocks only to write a large result's
 /// checkpoint file. Every change to the study is journaled (<see cref="StudyLedger"/>) before anyone hears of it, so a
 /// coordinator killed at any moment resumes where it stopped: results it acknowledged are never lost, runs that were
 /// out are given out again.
@@ -182,11 +182,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         foreach (var (id, manifest) in Ledger.Checkpoints)
         {
-            var bytes = _files.Load(id);
-            if (bytes is null || CheckpointShelf.Describe(id, bytes) != manifest)
+            var bytes = Ledger.CheckpointBytes.GetValueOrDefault(id) ?? _files.Load(id);
+            if (bytes is null || !CheckpointShelf.Matches(manifest, bytes))
             {
+                var where = Ledger.CheckpointBytes.ContainsKey(id) ? "the journal" : _files.Directory;
                 Fail(new InvalidDataException(
-                    $"checkpoint {id} in {_files.Directory} is {(bytes is null ? "missing" : "damaged")}; the study cannot resume that trial. Start afresh with --overwrite"));
+                    $"checkpoint {id} in {where} is {(bytes is null ? "missing" : "damaged")}; the study cannot resume that trial. Start afresh with --overwrite"));
                 return;
             }
             _checkpoints.Put(id, bytes);
@@ -377,12 +378,16 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         else
         {
             var id = CheckpointRetention.CheckpointId(new CheckpointReference(finished.TrialId, assignment.ToEpoch));
-            _files.Save(id, checkpoint);
+            var small = CheckpointShelf.Inline(checkpoint);
+            if (small is null)
+            {
+                _files.Save(id, checkpoint);
+            }
             _checkpoints.Put(id, checkpoint);
             var score = outcome.Epochs[^1].ValidationAccuracy;
             log.Information("Trial {Trial} reached epoch {To} with val_accuracy {ValAccuracy:F4} in {Seconds:F1} s",
                 finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
-            entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint));
+            entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint), small);
         }
         // Counted at once, so the freed slot can be given out; acknowledged only once durable. Until then a repeat of
         // this result is ignored (the worker re-sends it), and the worker's death cannot take the result back.
