@@ -82,6 +82,7 @@ public static class PlanCommand
         if (simulation is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"simulation: {simulation.Trials} trials, {simulation.Runs} runs, {simulation.Epochs} epochs, {simulation.FailedTrials} failed, {simulation.LostRuns} lost runs");
+            text.AppendLine(CultureInfo.InvariantCulture, $"makespan with {simulation.Workers} worker{(simulation.Workers == 1 ? "" : "s")}: {simulation.Makespan:0.#} epochs (ideal {simulation.IdealMakespan:0.#}: epochs / workers; a run takes as long as its epochs)");
             if (simulation.Best is { } best)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"best trial {best.TrialId}: val_accuracy {best.ValAccuracy:F4} after {best.Epochs} epochs (bracket {best.Bracket}, rung {best.Rung}): {best.Hyperparameters}");
@@ -135,6 +136,9 @@ public static class PlanCommand
         writer.WriteNumber("epochs", simulation.Epochs);
         writer.WriteNumber("failed_trials", simulation.FailedTrials);
         writer.WriteNumber("lost_runs", simulation.LostRuns);
+        writer.WriteNumber("workers", simulation.Workers);
+        writer.WriteNumber("makespan_epochs", simulation.Makespan);
+        writer.WriteNumber("ideal_makespan_epochs", simulation.IdealMakespan);
         if (simulation.Best is { } best)
         {
             writer.WriteStartObject("best");

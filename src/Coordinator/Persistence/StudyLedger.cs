@@ -49,7 +49,7 @@ public sealed class StudyLedger
 
     /// <summary>
     /// Asks the engine for the next run. A <see cref="Decision.Run"/> has already changed the engine: journal it as
-    /// <see cref="RunStarted"/> (which replays by asking again) and do not apply that event a second time.
+    /// <see cref="RunStarted"/> (which replays by naming the trial) and do not apply that event a second time.
     /// </summary>
     public Decision NextRun() => Engine.Handle(new TuningEvent.WorkerReady());
 
@@ -59,10 +59,11 @@ public sealed class StudyLedger
         switch (entry)
         {
             case RunStarted started:
-                if (NextRun() is not Decision.Run run || run.TrialId != started.TrialId || run.Attempt != started.Attempt)
+                // Named, not asked for: a journal written under an earlier order of work replays the same.
+                if (Engine.Handle(new TuningEvent.TrialStarted(started.TrialId)) is not Decision.Run run || run.Attempt != started.Attempt)
                 {
                     throw new InvalidOperationException(
-                        $"the journal says trial {started.TrialId} attempt {started.Attempt} was given out next, but the engine now gives out something else: the journal was written by another version of the engine");
+                        $"the journal says trial {started.TrialId} attempt {started.Attempt} was given out next, but the engine has no such run to give out: the journal was written by another version of the engine");
                 }
                 break;
             case RunCompleted completed:

@@ -8,9 +8,9 @@ namespace Tuner.Coordinator.Scheduling;
 
 /// <summary>
 /// The search's decisions, apart from running anything: events in, decisions out, no clocks, no I/O. Sampling depends
-/// only on the seed and on the schedule (brackets open in plan order and sample their whole first rung at once), and
-/// in hyperband and keras a rung's promoted set is always its top k, so the order of worker requests and results does
-/// not change what is tried or which trial is best.
+/// only on the seed and on the schedule (an iteration's brackets open together, in plan order, and each samples its
+/// whole first rung at once), and in hyperband and keras a rung's promoted set is always its top k, so the order of
+/// worker requests and results does not change what is tried or which trial is best.
 /// </summary>
 public sealed class HyperbandEngine
 {
@@ -36,7 +36,7 @@ public sealed class HyperbandEngine
         Plan = SchedulePlanner.Plan(state.Schedule);
         _sampler = new ConfigurationSampler(study.Space, state.Seed);
         _tried = [.. state.Trials.Select(t => t.Hyperparameters)];
-        _queued = new SortedSet<TrialState>(state.Trials.Where(t => t.Phase == TrialPhase.Queued), QueueOrder(state.Schedule.Kind));
+        _queued = new SortedSet<TrialState>(state.Trials.Where(t => t.Phase == TrialPhase.Queued), QueueOrder());
         foreach (var trial in state.Trials)
         {
             for (var rung = 0; rung < trial.Scores.Count; rung++)
@@ -72,7 +72,8 @@ public sealed class HyperbandEngine
 
     public Decision Handle(TuningEvent tuningEvent) => tuningEvent switch
     {
-        TuningEvent.WorkerReady => Assign(),
+        TuningEvent.WorkerReady => Assign(null),
+        TuningEvent.TrialStarted started => Assign(started.TrialId),
         TuningEvent.TrialCompleted completed when !double.IsFinite(completed.ValAccuracy) =>
             Record(completed.TrialId, completed.Attempt, t => Fail(t, $"validation accuracy was {completed.ValAccuracy}")),
         TuningEvent.TrialCompleted completed => Record(completed.TrialId, completed.Attempt, t => Complete(t, completed.ValAccuracy)),
@@ -161,7 +162,8 @@ public sealed class HyperbandEngine
         return new HyperbandEngine(study, state);
     }
 
-    private Decision Assign()
+    /// <summary>The next run in the order of work, or when replaying, the queued run of <paramref name="trialId"/>.</summary>
+    private Decision Assign(int? trialId)
     {
         while (true)
         {
@@ -173,14 +175,13 @@ public sealed class HyperbandEngine
             {
                 PromoteOneAsynchronously();
             }
-            if (NextQueued() is { } trial)
+            if (NextQueued(trialId) is { } trial)
             {
                 return Start(trial);
             }
             if (_state.NextBracket < Plan.Brackets.Length && !_state.SpaceExhausted)
             {
-                OpenBracket(Plan.Brackets[_state.NextBracket]);
-                _state.NextBracket++;
+                OpenIteration(Plan.Brackets[_state.NextBracket].Iteration);
                 continue;
             }
             if (_state.Trials.Any(t => t.Phase == TrialPhase.Running))
@@ -191,18 +192,35 @@ public sealed class HyperbandEngine
         }
     }
 
-    /// <summary>
-    /// Brackets in opening order, low rungs first, as Keras Tuner fills them; in asha high rungs first, so that promoted
-    /// and lost promoted runs go before new configurations.
-    /// </summary>
-    private TrialState? NextQueued() => _queued.Min;
+    private TrialState? NextQueued(int? trialId) => trialId switch
+    {
+        null => _queued.Min,
+        { } id when id >= 0 && id < _state.Trials.Count && _state.Trials[id].Phase == TrialPhase.Queued => _state.Trials[id],
+        _ => null,
+    };
 
-    private static Comparer<TrialState> QueueOrder(ScheduleKind kind) => kind == ScheduleKind.Asha
+    /// <summary>
+    /// In hyperband and keras the run that starts from the earliest epoch goes first, then the one with the most epochs
+    /// to train (longest processing time first); ties go to the earlier bracket, then the lower rung, then the lower
+    /// trial id. Every bracket ends at R epochs, so the earlier a run starts, the longer the chain of promoted runs that
+    /// may follow it; long runs first leaves short ones to fill the end, so no worker finishes a long run alone while the
+    /// others idle. In asha high rungs go first, so that promoted and lost promoted runs go before new configurations
+    /// (its promotions depend on the order of results, so it keeps its own order).
+    /// </summary>
+    private Comparer<TrialState> QueueOrder() => _state.Schedule.Kind == ScheduleKind.Asha
         ? Comparer<TrialState>.Create((a, b) => a.Rung != b.Rung ? b.Rung.CompareTo(a.Rung) : a.Id.CompareTo(b.Id))
         : Comparer<TrialState>.Create((a, b) =>
-            a.BracketIndex != b.BracketIndex ? a.BracketIndex.CompareTo(b.BracketIndex)
+            StartEpoch(a) != StartEpoch(b) ? StartEpoch(a).CompareTo(StartEpoch(b))
+            : EpochsToTrain(a) != EpochsToTrain(b) ? EpochsToTrain(b).CompareTo(EpochsToTrain(a))
+            : a.BracketIndex != b.BracketIndex ? a.BracketIndex.CompareTo(b.BracketIndex)
             : a.Rung != b.Rung ? a.Rung.CompareTo(b.Rung)
             : a.Id.CompareTo(b.Id));
+
+    /// <summary>The epoch the trial's current rung resumes from: the checkpoint of the rung before, or 0.</summary>
+    private int StartEpoch(TrialState trial) => trial.Rung == 0 ? 0 : Bracket(trial).Rungs[trial.Rung - 1].Epochs;
+
+    /// <summary>Epochs the trial's current rung trains, resuming from the rung before's checkpoint.</summary>
+    private int EpochsToTrain(TrialState trial) => Bracket(trial).Rungs[trial.Rung].Epochs - StartEpoch(trial);
 
     private void Enqueue(TrialState trial)
     {
@@ -213,7 +231,7 @@ public sealed class HyperbandEngine
     private Decision.Run Start(TrialState trial)
     {
         var bracket = Bracket(trial);
-        var from = trial.Rung == 0 ? 0 : bracket.Rungs[trial.Rung - 1].Epochs;
+        var from = StartEpoch(trial);
         _queued.Remove(trial);
         trial.Phase = TrialPhase.Running;
         trial.Attempt++;
@@ -228,6 +246,20 @@ public sealed class HyperbandEngine
             bracket.Rungs[trial.Rung].Epochs,
             trial.Rung == 0 ? null : new CheckpointReference(trial.Id, from),
             trial.Attempt);
+    }
+
+    /// <summary>
+    /// Opens every bracket of the iteration at once, so that the longest runs of its last brackets can start first.
+    /// They open in plan order, each sampling its whole first rung, so the same configurations are drawn in the same
+    /// order as if each bracket opened only when the one before ran dry.
+    /// </summary>
+    private void OpenIteration(int iteration)
+    {
+        while (_state.NextBracket < Plan.Brackets.Length && Plan.Brackets[_state.NextBracket].Iteration == iteration && !_state.SpaceExhausted)
+        {
+            OpenBracket(Plan.Brackets[_state.NextBracket]);
+            _state.NextBracket++;
+        }
     }
 
     private void OpenBracket(BracketPlan plan)
@@ -276,12 +308,11 @@ public sealed class HyperbandEngine
 
     private void Complete(TrialState trial, double valAccuracy)
     {
-        var bracket = Bracket(trial);
         trial.Scores.Add(valAccuracy);
         trial.Phase = TrialPhase.Reported;
         ConsiderForBest(trial, trial.Rung);
         _state.RunsCompleted++;
-        _state.EpochsTrained += bracket.Rungs[trial.Rung].Epochs - (trial.Rung == 0 ? 0 : bracket.Rungs[trial.Rung - 1].Epochs);
+        _state.EpochsTrained += EpochsToTrain(trial);
     }
 
     private static void Fail(TrialState trial, string reason)

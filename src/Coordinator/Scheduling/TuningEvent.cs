@@ -10,6 +10,13 @@ public abstract record TuningEvent
     /// <summary>A worker is idle and asks for work.</summary>
     public sealed record WorkerReady : TuningEvent;
 
+    /// <summary>
+    /// Replaying a journal: this trial's queued run was given out next. The engine gives out exactly that run (opening
+    /// brackets as for <see cref="WorkerReady"/>), whatever its own order of work would pick, so a journal written under
+    /// an earlier order of work replays to the same state. Answered Wait or Finished when the trial has no queued run.
+    /// </summary>
+    public sealed record TrialStarted(int TrialId) : TuningEvent;
+
     /// <summary>A run reached its target epoch with this validation accuracy (not finite counts as a failure).</summary>
     public sealed record TrialCompleted(int TrialId, int Attempt, double ValAccuracy) : TuningEvent;
 

@@ -56,7 +56,9 @@ public sealed class StudySimulation(HyperbandEngine engine, FakeTrainer trainer,
             LostRuns,
             status.Trials.Count(t => t.Outcome == TrialOutcome.Failed),
             status.Best,
-            status);
+            status,
+            options.Workers,
+            _now);
     }
 
     private TuningEvent Outcome(Decision.Run run)

@@ -58,16 +58,34 @@ public class PlanCommandTests
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
+    private static JsonElement SeedSearchSimulation(params string[] flags)
+    {
+        var (exitCode, output, error) = Run(["plan", "--schedule", "keras", "--max-epochs", "10", "--factor", "2", "--simulate", "--json", .. flags]);
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        return json.RootElement.GetProperty("simulation").Clone();
+    }
+
     [Fact]
     public void Simulate_runs_the_seeds_search_through_the_engine()
     {
-        var (exitCode, output, _) = Run("plan", "--schedule", "keras", "--max-epochs", "10", "--factor", "2", "--simulate", "--seed", "1", "--json");
+        var simulation = SeedSearchSimulation("--seed", "1");
 
-        Assert.Equal(0, exitCode);
-        using var json = JsonDocument.Parse(output);
-        var simulation = json.RootElement.GetProperty("simulation");
         Assert.Equal((27, 46, 170), (simulation.GetProperty("trials").GetInt32(), simulation.GetProperty("runs").GetInt32(), simulation.GetProperty("epochs").GetInt32()));
         Assert.InRange(simulation.GetProperty("best").GetProperty("val_accuracy").GetDouble(), 0.9, 1.0);
+        Assert.Equal(170, simulation.GetProperty("makespan_epochs").GetDouble());
+    }
+
+    [Fact]
+    public void Simulate_with_two_workers_prints_the_makespan_against_the_ideal()
+    {
+        var simulation = SeedSearchSimulation("--workers", "2");
+
+        Assert.Equal(2, simulation.GetProperty("workers").GetInt32());
+        Assert.Equal(85, simulation.GetProperty("ideal_makespan_epochs").GetDouble());
+        // The ideal is a lower bound, and two workers must beat one (170 epochs).
+        Assert.InRange(simulation.GetProperty("makespan_epochs").GetDouble(), 85, 169);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Tuner.Coordinator.Commands;
 using Tuner.Coordinator.Persistence;
 using Tuner.Shared.Hosting;
+using Tuner.Shared.Tests.Tls;
 using Tuner.TrialWorker.Hosting;
 
 namespace Tuner.Coordinator.Tests.Deploy;
@@ -17,6 +18,10 @@ public sealed class DeployFilesTests
     private static readonly string[] Images = [Launch.CoordinatorImage, Launch.WorkerImage];
 
     private static IEnumerable<Launch> Launches => Launch.FromCompose().Concat(Launch.FromKubernetes());
+
+    // The TLS variants: compose.tls.yaml laid over compose.yaml, and the kustomize overlay kubernetes/tls.
+    private static IEnumerable<List<Launch>> TlsGroups =>
+        [Launch.FromCompose("deploy/compose.yaml", "deploy/compose.tls.yaml").ToList(), Launch.FromKubernetes("deploy/kubernetes/tls").ToList()];
 
     [Fact]
     public void Every_yaml_file_parses_into_mappings_of_a_known_kind()
@@ -75,7 +80,7 @@ public sealed class DeployFilesTests
     public void Every_environment_variable_reaches_a_setting_the_programs_bind()
     {
         var variables = Images.SelectMany(i => DeployFiles.Dockerfile(i).Environment)
-            .Concat(Launches.SelectMany(l => l.Environment));
+            .Concat(Launches.Concat(TlsGroups.SelectMany(g => g)).SelectMany(l => l.Environment));
         Assert.Empty(variables.Select(kv => SettingsBinding.Problem(kv.Key, kv.Value)).OfType<string>().Distinct());
         // The check itself refuses a name no program binds and a value that does not fit.
         Assert.NotNull(SettingsBinding.Problem("Node__PublicHost", "coordinator"));
@@ -127,6 +132,51 @@ public sealed class DeployFilesTests
         Assert.Equal("coordinator-0.coordinator.tuner.svc.cluster.local", kubernetes);
         Assert.Equal("coordinator", Launch.FromCompose().Single(l => l.IsCoordinator).Environment["Node__PublicHostname"]);
         Assert.All(Launch.FromCompose(), l => Assert.Equal($"compose service {l.Environment["Node__PublicHostname"]}", l.Where));
+    }
+
+    [Fact]
+    public void The_tls_variants_give_every_node_a_mounted_certificate_and_its_password_and_join_over_tls()
+    {
+        using var certificates = new TestCertificates();
+        var (pfx, _) = certificates.Pfx("node");
+        foreach (var group in TlsGroups)
+        {
+            foreach (var launch in group)
+            {
+                var parse = launch.IsCoordinator ? TunerCommandLine.Build().Parse([.. launch.Arguments]) : WorkerCommandLine.Build().Parse([.. launch.Arguments]);
+                Assert.True(parse.Errors.Count == 0, $"{launch.Where}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+                Assert.True(launch.TlsCertificate is not null, $"{launch.Where} gives no --tls-certificate");
+                Assert.True(launch.SecretFiles.Contains(launch.TlsCertificate), $"{launch.Where}: {launch.TlsCertificate} is not mounted from a secret ({string.Join(", ", launch.SecretFiles)})");
+                Assert.True(launch.Environment.TryGetValue("Node__Tls__Password", out var password) && password is Launch.SecretValue or "${TUNER_TLS_PASSWORD:?set TUNER_TLS_PASSWORD}",
+                    $"{launch.Where}: Node__Tls__Password does not come from a secret or the host's environment");
+                // The flag laid over the environment as the programs lay it, a real certificate standing in for the mounted one.
+                var node = SettingsSection.Bind<NodeSettings>(SettingsBinding.Configuration(new Dictionary<string, string>(launch.Environment)
+                {
+                    ["Node__Tls__CertificatePath"] = pfx,
+                    ["Node__Tls__Password"] = TestCertificates.Password,
+                }), "Node");
+                var validation = Record.Exception(node.Validate);
+                Assert.True(validation is null, $"{launch.Where}: {validation?.Message}");
+            }
+            var coordinator = SettingsSection.Bind<NodeSettings>(SettingsBinding.Configuration(group.Single(l => l.IsCoordinator).Environment), "Node");
+            foreach (var worker in group.Where(l => !l.IsCoordinator))
+            {
+                var node = SettingsSection.Bind<NodeSettings>(SettingsBinding.Configuration(worker.Environment), "Node");
+                Assert.Equal([$"akka.ssl.tcp://{coordinator.ActorSystemName}@{coordinator.PublicHostname}:{coordinator.Port}"], node.SeedNodes);
+            }
+        }
+        // The TLS variants change only TLS: the same nodes, the same command but for the certificate, the same environment
+        // but for the seed node's scheme and the password.
+        var plains = Launches.ToList();
+        var tlsLaunches = TlsGroups.SelectMany(g => g).ToList();
+        Assert.Equal(plains.Count, tlsLaunches.Count);
+        foreach (var (plain, tls) in plains.Zip(tlsLaunches))
+        {
+            Assert.Equal([.. plain.Arguments, "--tls-certificate", tls.TlsCertificate!], tls.Arguments);
+            Assert.Equal(
+                plain.Environment.Where(kv => kv.Key != "Node__SeedNodes__0").OrderBy(kv => kv.Key, StringComparer.Ordinal),
+                tls.Environment.Where(kv => kv.Key is not ("Node__SeedNodes__0" or "Node__Tls__Password")).OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        }
     }
 
     [Fact]

@@ -47,6 +47,23 @@ public class ResumeAfterCrashTests
     }
 
     [Fact]
+    public void A_journal_written_under_an_earlier_order_of_work_replays_the_runs_it_names()
+    {
+        // Keras R=10, eta=2 once gave out bracket 3's 2-epoch runs (trials 0-9) first; now bracket 0's 10-epoch runs go first.
+        var started = new StudyStarted(StudyDefinition.Of(BuiltInStudies.Find("seed-mlp")!, new ScheduleOptions(ScheduleKind.Keras, 10, 2), 1, HyperbandEngine.DefaultMaxAttempts), DateTimeOffset.UnixEpoch);
+        var ledger = StudyLedger.Start(started);
+
+        ledger.Apply(new RunStarted(0, 1));
+        ledger.Apply(new RunStarted(1, 1));
+
+        Assert.Equal([0, 1], ledger.RunsOut().Select(r => r.TrialId));
+        var next = Assert.IsType<Decision.Run>(ledger.NextRun());
+        Assert.Equal((0, 0, 10), (next.Bracket, next.FromEpoch, next.ToEpoch));
+        var error = Assert.Throws<InvalidOperationException>(() => ledger.Apply(new RunStarted(1, 1)));
+        Assert.Contains("trial 1 attempt 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Runs_out_at_a_crash_are_given_out_again_without_using_up_their_retries()
     {
         var started = new StudyStarted(StudyDefinition.Of(BuiltInStudies.Find("seed-mlp")!, new ScheduleOptions(ScheduleKind.Keras, 4, 2), 3, maxAttempts: 1), DateTimeOffset.UnixEpoch);

@@ -5,9 +5,16 @@ namespace Tuner.Coordinator.Tests.Scheduling;
 
 public sealed class CheckpointRetentionTests
 {
-    // hyperband R=3, eta=3: bracket 1 trains 3 configurations for 1 epoch and promotes 1 to 3 epochs.
-    private static HyperbandEngine NewEngine() =>
-        HyperbandEngine.Start(BuiltInStudies.Find("seed-mlp")!, new ScheduleOptions(ScheduleKind.Hyperband, 3, 3), seed: 1);
+    /// <summary>
+    /// Hyperband R=3, eta=3: bracket 1 trains 3 configurations for 1 epoch and promotes 1 to 3 epochs; bracket 0's two
+    /// 3-epoch runs go out first and are left running, so the next requests get bracket 1's.
+    /// </summary>
+    private static HyperbandEngine NewEngine()
+    {
+        var engine = HyperbandEngine.Start(BuiltInStudies.Find("seed-mlp")!, new ScheduleOptions(ScheduleKind.Hyperband, 3, 3), seed: 1);
+        Assert.All(Enumerable.Range(0, 2), _ => Assert.Equal(0, Assert.IsType<Decision.Run>(engine.Handle(new TuningEvent.WorkerReady())).Bracket));
+        return engine;
+    }
 
     [Fact]
     public void A_checkpoint_is_kept_while_its_trial_may_still_resume_from_it_or_it_is_the_best_runs()

@@ -1,6 +1,7 @@
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.Coordinator.Simulation;
+using Tuner.Shared.Hyperparameters;
 
 namespace Tuner.Coordinator.Tests.Scheduling;
 
@@ -90,6 +91,68 @@ public class EnginePropertyTests
         Assert.NotNull(sequential.Best);
         Assert.Equal(sequential.Best, chaotic.Best);
         Assert.Equal(Outcomes(sequential.Status), Outcomes(chaotic.Status));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Configurations_are_drawn_in_plan_order_whatever_the_order_of_work(ScheduleKind kind, int maxEpochs, int factor, int seed)
+    {
+        var status = Simulate(kind, maxEpochs, factor, seed, Chaotic(seed), failureRate: 0.1).Status;
+
+        // What a sequential run draws: each bracket's whole first rung, bracket after bracket in plan order.
+        var sampler = new ConfigurationSampler(SeedStudy.Space, seed);
+        var drawn = new HashSet<HyperparameterSet>();
+        var expected = new List<HyperparameterSet>();
+        foreach (var bracket in SchedulePlanner.Plan(status.Schedule).Brackets)
+        {
+            for (var slot = 0; slot < bracket.Configurations; slot++)
+            {
+                var configuration = sampler.Sample(bracket.Iteration, bracket.Bracket, slot, drawn)!;
+                drawn.Add(configuration);
+                expected.Add(configuration);
+            }
+        }
+        Assert.Equal(expected, status.Trials.Select(t => t.Hyperparameters));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_run_handed_out_is_first_among_the_queued_ones_in_the_order_of_work(ScheduleKind kind, int maxEpochs, int factor, int seed)
+    {
+        var engine = HyperbandEngine.Start(SeedStudy, new ScheduleOptions(kind, maxEpochs, factor, Iterations: 1 + (seed % 2)), seed);
+        var trainer = new FakeTrainer(seed);
+        var random = new Random(seed);
+        var running = new List<Decision.Run>();
+        while (!engine.IsFinished)
+        {
+            if (running.Count < 1 + (seed % 6) && engine.Handle(new TuningEvent.WorkerReady()) is Decision.Run run)
+            {
+                var status = engine.Status();
+                var handedOut = OrderOfWork(status, status.Trials[run.TrialId]);
+                Assert.All(status.Trials.Where(t => t.Outcome == TrialOutcome.Queued), t => Assert.True(handedOut.CompareTo(OrderOfWork(status, t)) < 0));
+                running.Add(run);
+                continue;
+            }
+            if (running.Count == 0)
+            {
+                Assert.True(engine.IsFinished);
+                break;
+            }
+            var done = running[random.Next(running.Count)];
+            running.Remove(done);
+            engine.Handle(done.Attempt < engine.MaxAttempts && random.NextDouble() < 0.2
+                ? new TuningEvent.TrialLost(done.TrialId, done.Attempt)
+                : new TuningEvent.TrialCompleted(done.TrialId, done.Attempt, trainer.ValAccuracy(done.Hyperparameters, done.ToEpoch)));
+        }
+    }
+
+    /// <summary>Earliest start epoch first, then the most epochs to train, then bracket (in plan order), rung, trial id.</summary>
+    private static (int StartEpoch, int MinusEpochs, int BracketIndex, int Rung, int TrialId) OrderOfWork(EngineStatus status, TrialStatus trial)
+    {
+        var bracketIndex = status.Brackets.Select((b, i) => (b, i)).Single(x => x.b.Iteration == trial.Iteration && x.b.Bracket == trial.Bracket).i;
+        var rungs = status.Brackets[bracketIndex].Rungs;
+        var start = trial.Rung == 0 ? 0 : rungs[trial.Rung - 1].Epochs;
+        return (start, start - rungs[trial.Rung].Epochs, bracketIndex, trial.Rung, trial.TrialId);
     }
 
     [Theory]

@@ -9,22 +9,52 @@ public class HyperbandEngineTests
 {
     private static readonly Study SeedStudy = BuiltInStudies.Find("seed-mlp")!;
 
-    /// <summary>Hyperband R=9, eta=3 opens with bracket 2: 9 configurations at 1 epoch, 3 at 3, 1 at 9.</summary>
-    private static HyperbandEngine NineEpochs(int maxAttempts = HyperbandEngine.DefaultMaxAttempts) =>
-        HyperbandEngine.Start(SeedStudy, new ScheduleOptions(ScheduleKind.Hyperband, 9, 3), seed: 7, maxAttempts);
+    /// <summary>
+    /// Hyperband R=9, eta=3 with its longer runs out: bracket 2 (trials 0-8) trains 9 configurations for 1 epoch, 3 for 3
+    /// and 1 for 9. The 3-epoch runs of bracket 1 (trials 9-13) and the 9-epoch runs of bracket 0 (14-16) go out first;
+    /// they are left running, so the next requests get bracket 2's runs.
+    /// </summary>
+    private static HyperbandEngine NineEpochs(int maxAttempts = HyperbandEngine.DefaultMaxAttempts)
+    {
+        var engine = HyperbandEngine.Start(SeedStudy, new ScheduleOptions(ScheduleKind.Hyperband, 9, 3), seed: 7, maxAttempts);
+        Assert.Equal(Enumerable.Range(9, 8).Order(), Take(engine, 8).Select(r => r.TrialId).Order());
+        return engine;
+    }
 
     private static List<Decision.Run> Take(HyperbandEngine engine, int count) =>
         [.. Enumerable.Range(0, count).Select(_ => Assert.IsType<Decision.Run>(engine.Handle(new TuningEvent.WorkerReady())))];
 
     [Fact]
-    public void A_bracket_samples_its_whole_first_rung_when_it_opens()
+    public void An_iteration_opens_all_its_brackets_at_once_and_each_samples_its_whole_first_rung()
     {
-        var engine = NineEpochs();
+        var engine = HyperbandEngine.Start(SeedStudy, new ScheduleOptions(ScheduleKind.Hyperband, 9, 3, Iterations: 2), seed: 7);
         var first = Take(engine, 1).Single();
 
-        Assert.Equal(9, engine.Status().Trials.Length);
-        Assert.Equal((0, 2, 0, 0, 1, 1), (first.TrialId, first.Bracket, first.Rung, first.FromEpoch, first.ToEpoch, first.Attempt));
+        var status = engine.Status();
+        Assert.Equal([(0, 2), (0, 1), (0, 0)], status.Brackets.Select(b => (b.Iteration, b.Bracket)));
+        Assert.Equal([Enumerable.Range(0, 9), Enumerable.Range(9, 5), Enumerable.Range(14, 3)], status.Brackets.Select(b => b.Rungs[0].Members.AsEnumerable()));
+        Assert.Equal((14, 0, 0, 0, 9, 1), (first.TrialId, first.Bracket, first.Rung, first.FromEpoch, first.ToEpoch, first.Attempt));
         Assert.Null(first.ResumeFrom);
+    }
+
+    [Fact]
+    public void The_run_with_the_most_epochs_goes_first_and_fresh_configurations_before_promoted_runs()
+    {
+        // keras R=10, eta=2: bracket 0 trains 5 configurations for 10 epochs, bracket 1 5 for 5, bracket 2 7 for 3
+        // (4 of them go on to 5 epochs), bracket 3 10 for 2.
+        var engine = HyperbandEngine.Start(SeedStudy, new ScheduleOptions(ScheduleKind.Keras, 10, 2), seed: 1);
+        var longest = Take(engine, 17);
+
+        Assert.Equal([.. Enumerable.Repeat((0, 10), 5), .. Enumerable.Repeat((1, 5), 5), .. Enumerable.Repeat((2, 3), 7)], longest.Select(r => (r.Bracket, r.ToEpoch)));
+        foreach (var run in longest.Where(r => r.Bracket == 2))
+        {
+            engine.Handle(new TuningEvent.TrialCompleted(run.TrialId, run.Attempt, run.TrialId / 100.0));
+        }
+        Assert.Equal(4, engine.Status().Brackets[1].Rungs[1].Members.Length);
+
+        // Bracket 2's promoted runs train 2 epochs, as bracket 3's fresh ones do: the fresh ones go first.
+        Assert.All(Take(engine, 10), r => Assert.Equal((3, 0, 0, 2), (r.Bracket, r.Rung, r.FromEpoch, r.ToEpoch)));
+        Assert.All(Take(engine, 4), r => Assert.Equal((2, 1, 3, 5), (r.Bracket, r.Rung, r.FromEpoch, r.ToEpoch)));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Tuner.TrialWorker.Tests.Workers;
 
 public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    // Generous: a loaded 2-core machine (other builds and tests) can delay a message by seconds; a pass never waits this long.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private static WorkerSettings Settings(int slots = 1) => new()
     {
