@@ -19,8 +19,11 @@ public static class CoordinatorBenchmark
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
+    /// <exception cref="FileNotFoundException">trial-worker.dll is not beside this program.</exception>
+    /// <exception cref="CoordinatorBenchmarkException">a worker process ended before the study, or the study took too long.</exception>
     public static async Task<CoordinatorBenchmarkResult> RunAsync(CoordinatorBenchmarkOptions options, TextWriter progress, CancellationToken cancellation)
     {
+        var workerProgram = TunerPrograms.TrialWorker;
         var logs = Directory.CreateTempSubdirectory("tuner-bench-");
         var port = LoopbackPort.Free();
         // Warnings only: at thousands of results a second, console and file logging of every trial would be measured instead.
@@ -48,23 +51,25 @@ public static class CoordinatorBenchmark
         };
         var turnaround = new ResultTurnaround();
         var workers = new List<ChildProcess>();
+        using var stopStudy = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        Task<StudyEnded>? study = null;
         try
         {
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.StartNew();
             var untrained = new Lazy<PreparedDataset>(() => throw new InvalidOperationException("the coordinator benchmark trains nothing"));
-            var study = StudyHost.RunAsync(settings, untrained, liveView: false, turnaround, cancellation);
+            study = StudyHost.RunAsync(settings, untrained, liveView: false, turnaround, stopStudy.Token);
             var environment = quiet.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
             for (var p = 1; p <= options.Processes; p++)
             {
-                workers.Add(ChildProcess.Start(TunerPrograms.TrialWorker,
+                workers.Add(ChildProcess.Start(workerProgram,
                 [
                     "--coordinator", $"akka.tcp://tuner@127.0.0.1:{port}", "--worker-id", $"bench-{p}", "--slots", "1",
                     "--no-op-workers", options.WorkersPerProcess.ToString(CultureInfo.InvariantCulture),
                 ], environment: environment));
             }
             progress.WriteLine($"# coordinator on 127.0.0.1:{port}, {options.Processes} worker processes of {options.WorkersPerProcess} no-op workers");
-            var ended = await study.WaitAsync(Patience, cancellation);
+            var ended = await WhileWorkersRunAsync(study, workers, cancellation);
             var elapsed = started.Elapsed;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             if (ended.Status.RunsCompleted != turnaround.Results)
@@ -87,11 +92,47 @@ public static class CoordinatorBenchmark
         }
         finally
         {
+            await stopStudy.CancelAsync();
+            if (study is not null)
+            {
+                // Its journal lives in the folder deleted below.
+                await Task.WhenAny(study, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None));
+            }
             foreach (var worker in workers)
             {
                 worker.Dispose();
             }
             logs.Delete(recursive: true);
+        }
+    }
+
+    // A worker process that dies would leave the study waiting for its results until the patience runs out. Workers
+    // exit with 0 once told the study finished, which can come before the study's host has stopped.
+    private static async Task<StudyEnded> WhileWorkersRunAsync(Task<StudyEnded> study, List<ChildProcess> workers, CancellationToken cancellation)
+    {
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var exits = workers.Select(worker => worker.WaitForExitAsync(Timeout.InfiniteTimeSpan, stopWatching.Token)).ToList();
+        var watched = exits.ToList();
+        var patience = Task.Delay(Patience, stopWatching.Token);
+        while (true)
+        {
+            var first = await Task.WhenAny([study, patience, .. watched]);
+            if (first == study || cancellation.IsCancellationRequested)
+            {
+                await stopWatching.CancelAsync();
+                return await study.WaitAsync(cancellation);
+            }
+            if (first == patience)
+            {
+                throw new CoordinatorBenchmarkException($"the study did not end within {Patience.TotalMinutes:F0} min; fewer --iterations finish sooner");
+            }
+            var exit = (Task<int>)first;
+            watched.Remove(exit);
+            if (await exit != 0)
+            {
+                var dead = exits.IndexOf(exit);
+                throw new CoordinatorBenchmarkException($"worker process bench-{dead + 1}: {workers[dead].HowItEnded()}; the study cannot finish without it");
+            }
         }
     }
 }

@@ -40,7 +40,16 @@ public static class CoordinatorBenchCommand
             }
             var options = new CoordinatorBenchmarkOptions(result.GetValue(processes), result.GetValue(workers), plan, result.GetValue(seed));
             output.WriteLine($"# {SchedulePlanner.Plan(plan).Runs} runs ({plan.Kind.ToString().ToLowerInvariant()}, R={plan.MaxEpochs}, eta={plan.Factor}, {plan.Iterations} iterations); load average before: {LoadAverage()}");
-            var measured = await CoordinatorBenchmark.RunAsync(options, output, cancellation);
+            CoordinatorBenchmarkResult measured;
+            try
+            {
+                measured = await CoordinatorBenchmark.RunAsync(options, output, cancellation);
+            }
+            catch (Exception e) when (e is CoordinatorBenchmarkException or FileNotFoundException)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"bench coordinator failed: {e.Message}");
+                return 1;
+            }
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"results: {measured.Results} in {measured.Elapsed.TotalSeconds:F1} s; {measured.ResultsPerSecond:F0} results/s"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

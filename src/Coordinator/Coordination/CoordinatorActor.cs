@@ -15,7 +15,7 @@ namespace Tuner.Coordinator.Coordination;
 /// <summary>
 /// The coordinator: a thin shell around the Hyperband engine. It registers workers, answers their requests with the
 /// engine's decisions, fetches and keeps the checkpoints that live trials need, turns deaths, silences and stalls into
-/// lost trials, and counts each attempt's result exactly once. It never trains; it blocks only to write a result's
+/// lost trials, and counts each attempt's result exactly once. It never trains; it blocks only to write a large result's
 /// checkpoint file. Every change to the study is journaled (<see cref="StudyLedger"/>) before anyone hears of it, so a
 /// coordinator killed at any moment resumes where it stopped: results it acknowledged are never lost, runs that were
 /// out are given out again.
@@ -39,7 +39,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private StudyLedger? _ledger;
     private bool _resumedFinished;
     private bool _finishing;
-    private long _snapshotAt;
+    private long _eventsSinceSnapshot;
     private double _bestSoFar = double.NegativeInfinity;
 
     public CoordinatorActor(StudyDefinition intended, StudyRunSettings settings, StudyStorage storage, TaskCompletionSource<StudyEnded> ended, ResultTurnaround? turnaround)
@@ -56,7 +56,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         Recover<SnapshotOffer>(offer =>
         {
             _ledger = StudyLedger.FromSnapshot((LedgerSnapshot)offer.Snapshot);
-            _snapshotAt = offer.Metadata.SequenceNr;
+            _eventsSinceSnapshot = -offer.Metadata.SequenceNr;
         });
         Recover<IStudyJournalEntry>(entry => Ledger.Apply(entry));
         Recover<RecoveryCompleted>(_ => OnRecovered());
@@ -182,11 +182,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         foreach (var (id, manifest) in Ledger.Checkpoints)
         {
-            var bytes = _files.Load(id);
-            if (bytes is null || CheckpointShelf.Describe(id, bytes) != manifest)
+            var bytes = Ledger.CheckpointBytes.GetValueOrDefault(id) ?? _files.Load(id);
+            if (bytes is null || !CheckpointShelf.Matches(manifest, bytes))
             {
+                var where = Ledger.CheckpointBytes.ContainsKey(id) ? "the journal" : _files.Directory;
                 Fail(new InvalidDataException(
-                    $"checkpoint {id} in {_files.Directory} is {(bytes is null ? "missing" : "damaged")}; the study cannot resume that trial. Start afresh with --overwrite"));
+                    $"checkpoint {id} in {where} is {(bytes is null ? "missing" : "damaged")}; the study cannot resume that trial. Start afresh with --overwrite"));
                 return;
             }
             _checkpoints.Put(id, bytes);
@@ -195,6 +196,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             _files.Delete(stray);
         }
+        _eventsSinceSnapshot += LastSequenceNr;
         _log.Information("Study {Study} starts: {Schedule} schedule, max_epochs {MaxEpochs}, factor {Factor}; waiting for workers",
             Ledger.Started.Definition.Name, Engine.Plan.Options.Kind.ToString().ToLowerInvariant(), Engine.Plan.Options.MaxEpochs, Engine.Plan.Options.Factor);
         Timers.StartPeriodicTimer("sweep", Sweep.Instance, _settings.SweepInterval);
@@ -256,6 +258,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     private void Assign(string workerId, Decision.Run run)
     {
         CheckpointManifest? checkpoint = null;
+        byte[]? inline = null;
         if (run.ResumeFrom is { } resume)
         {
             var id = CheckpointRetention.CheckpointId(resume);
@@ -265,8 +268,9 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
                 throw new InvalidOperationException($"checkpoint {id} of trial {run.TrialId} is not held; cannot resume it");
             }
             checkpoint = CheckpointShelf.Describe(id, bytes);
+            inline = CheckpointShelf.Inline(bytes);
         }
-        var assignment = new TrialAssignment(run.TrialId, run.Attempt, run.Bracket, run.Rung, run.Hyperparameters, run.FromEpoch, run.ToEpoch, TrialSeed(run.TrialId), checkpoint);
+        var assignment = new TrialAssignment(run.TrialId, run.Attempt, run.Bracket, run.Rung, run.Hyperparameters, run.FromEpoch, run.ToEpoch, TrialSeed(run.TrialId), checkpoint, inline);
         var attempt = new TrialAttempt(run.TrialId, run.Attempt);
         _assignments[attempt] = assignment;
         _roster.Assign(workerId, attempt, DateTimeOffset.UtcNow);
@@ -274,7 +278,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             "Trial {Trial} (bracket {Bracket}, rung {Rung}) epochs {From}..{To} to {Worker}{Resume}",
             run.TrialId, run.Bracket, run.Rung, run.FromEpoch + 1, run.ToEpoch, workerId, run.ResumeFrom is null ? "" : $", resuming from epoch {run.FromEpoch}");
         var worker = _roster.WorkerRef(workerId);
-        Persist(new RunStarted(run.TrialId, run.Attempt), _ =>
+        // The engine took the run in NextRun; the worker hears of it once that is durable.
+        Write(new RunStarted(run.TrialId, run.Attempt), () =>
         {
             worker.Tell(assignment);
             _turnaround?.Assigned(workerId, Stopwatch.GetTimestamp());
@@ -314,6 +319,18 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         if (!finished.Outcome.Succeeded || finished.Checkpoint is null)
         {
             Record(attempt, finished, Sender, checkpoint: null);
+            return;
+        }
+        if (finished.CheckpointBytes is { } inline)
+        {
+            if (CheckpointShelf.Matches(finished.Checkpoint, inline))
+            {
+                Record(attempt, finished, Sender, inline);
+            }
+            else
+            {
+                Lose(attempt, "its checkpoint arrived damaged (length or SHA-256 differ from its manifest)");
+            }
             return;
         }
         _unrecorded.Add(attempt);
@@ -361,34 +378,64 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         else
         {
             var id = CheckpointRetention.CheckpointId(new CheckpointReference(finished.TrialId, assignment.ToEpoch));
-            _files.Save(id, checkpoint);
+            var small = CheckpointShelf.Inline(checkpoint);
+            if (small is null)
+            {
+                _files.Save(id, checkpoint);
+            }
             _checkpoints.Put(id, checkpoint);
             var score = outcome.Epochs[^1].ValidationAccuracy;
             log.Information("Trial {Trial} reached epoch {To} with val_accuracy {ValAccuracy:F4} in {Seconds:F1} s",
                 finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
-            entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint));
+            entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint), small);
         }
+        // Counted at once, so the freed slot can be given out; acknowledged only once durable. Until then a repeat of
+        // this result is ignored (the worker re-sends it), and the worker's death cannot take the result back.
         _unrecorded.Add(attempt);
-        Persist(entry, e =>
+        _roster.Release(attempt);
+        _assignments.Remove(attempt);
+        _lastEpochs.Remove(attempt);
+        Ledger.Apply(entry);
+        Write(entry, () =>
         {
             _unrecorded.Remove(attempt);
-            _roster.Release(attempt);
-            _assignments.Remove(attempt);
-            _lastEpochs.Remove(attempt);
-            Apply(e);
             worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+            FinishIfDone();
         });
+        AfterChange();
     }
 
-    private void Apply(IStudyJournalEntry entry)
+    /// <summary>
+    /// Journals an event the ledger has already taken, without waiting for the write: the ledger's order is the
+    /// journal's order (writes keep the order they were asked in), so replay meets the same engine. Whatever others
+    /// could see (an assignment, an acknowledgement, a deleted checkpoint file, a snapshot) waits for
+    /// <paramref name="durable"/>, run once this event is written.
+    /// </summary>
+    private void Write(IStudyJournalEntry entry, Action? durable = null)
     {
-        Ledger.Apply(entry);
-        if (LastSequenceNr - _snapshotAt >= _storage.SnapshotEvery)
+        var dropped = _checkpoints.Ids.Where(id => !Ledger.Checkpoints.ContainsKey(id)).ToList();
+        foreach (var id in dropped)
         {
-            _snapshotAt = LastSequenceNr;
-            SaveSnapshot(Ledger.ToSnapshot());
+            _checkpoints.Remove(id);
         }
-        AfterChange();
+        // Taken now, saved under this event's sequence number: it must not hold events still being written.
+        var snapshot = ++_eventsSinceSnapshot >= _storage.SnapshotEvery ? Ledger.ToSnapshot() : null;
+        if (snapshot is not null)
+        {
+            _eventsSinceSnapshot = 0;
+        }
+        PersistAsync(entry, _ =>
+        {
+            foreach (var id in dropped)
+            {
+                _files.Delete(id);
+            }
+            if (snapshot is not null)
+            {
+                SaveSnapshot(snapshot);
+            }
+            durable?.Invoke();
+        });
     }
 
     private void OnWorkerGone(IActorRef worker, string why)
@@ -436,7 +483,10 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             TrialLog(assignment, null).Warning("Trial {Trial} attempt {Attempt} lost ({Why}); it will be given out again from its last checkpoint", attempt.TrialId, attempt.Attempt, why);
         }
-        Persist(new RunLost(attempt.TrialId, attempt.Attempt), Apply);
+        var lost = new RunLost(attempt.TrialId, attempt.Attempt);
+        Ledger.Apply(lost);
+        Write(lost);
+        AfterChange();
     }
 
     private void AfterChange()
@@ -447,11 +497,6 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             _log.ForContext("Trial", best.TrialId).Information(
                 "Best val_accuracy so far: {ValAccuracy:F4} (trial {Trial}, {Epochs} epochs): {Hyperparameters}",
                 best.ValAccuracy, best.TrialId, best.Epochs, best.Hyperparameters.ToString());
-        }
-        foreach (var id in _checkpoints.Ids.Where(id => !Ledger.Checkpoints.ContainsKey(id)).ToList())
-        {
-            _checkpoints.Remove(id);
-            _files.Delete(id);
         }
         foreach (var workerId in _waiting)
         {

@@ -3,8 +3,9 @@ using Tuner.Shared.Files;
 namespace Tuner.Coordinator.Persistence;
 
 /// <summary>
-/// The checkpoints live trials need, one file each under the study's <c>checkpoints/</c> folder, so that they outlive
-/// the coordinator. Written atomically: a file either holds a whole checkpoint or does not exist.
+/// The large checkpoints live trials need, one file each under the study's <c>checkpoints/</c> folder, so that they
+/// outlive the coordinator (small ones live in the journal, so the folder may not exist). Written atomically: a file
+/// either holds a whole checkpoint or does not exist.
 /// </summary>
 public sealed class CheckpointFiles(string directory)
 {
@@ -20,13 +21,20 @@ public sealed class CheckpointFiles(string directory)
         {
             return File.ReadAllBytes(PathOf(checkpointId));
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
     }
 
-    public void Delete(string checkpointId) => File.Delete(PathOf(checkpointId));
+    /// <summary>Deletes the checkpoint's file if there is one.</summary>
+    public void Delete(string checkpointId)
+    {
+        if (System.IO.Directory.Exists(Directory))
+        {
+            File.Delete(PathOf(checkpointId));
+        }
+    }
 
     /// <summary>Checkpoints on disk, including any a crash left behind before its result was journaled.</summary>
     public IReadOnlyList<string> Ids() =>

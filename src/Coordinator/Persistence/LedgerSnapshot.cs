@@ -10,4 +10,5 @@ public sealed record LedgerSnapshot(
     string Engine,
     ImmutableArray<RunRecord> Runs,
     ImmutableArray<CheckpointManifest> Checkpoints,
-    DateTimeOffset? CompletedAt) : IStudyJournalEntry;
+    DateTimeOffset? CompletedAt,
+    ImmutableDictionary<string, byte[]>? CheckpointBytes = null) : IStudyJournalEntry;

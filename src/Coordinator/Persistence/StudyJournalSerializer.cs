@@ -17,12 +17,12 @@ public sealed class StudyJournalSerializer(ExtendedActorSystem system)
     {
         [typeof(StudyStarted)] = "study-started/1",
         [typeof(RunStarted)] = "run-started/1",
-        [typeof(RunCompleted)] = "run-completed/1",
+        [typeof(RunCompleted)] = "run-completed/2",
         [typeof(RunFailed)] = "run-failed/1",
         [typeof(RunLost)] = "run-lost/1",
         [typeof(RunInterrupted)] = "run-interrupted/1",
         [typeof(StudyCompleted)] = "study-completed/1",
-        [typeof(LedgerSnapshot)] = "ledger-snapshot/1",
+        [typeof(LedgerSnapshot)] = "ledger-snapshot/2",
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Shared.Protocol;
@@ -13,9 +14,11 @@ public sealed class StudyLedger
 {
     private readonly List<RunRecord> _runs;
     private readonly Dictionary<string, CheckpointManifest> _checkpoints;
+    private readonly Dictionary<string, byte[]> _checkpointBytes;
 
-    private StudyLedger(StudyStarted started, HyperbandEngine engine, IEnumerable<RunRecord> runs, IEnumerable<CheckpointManifest> checkpoints, DateTimeOffset? completedAt)
+    private StudyLedger(StudyStarted started, HyperbandEngine engine, IEnumerable<RunRecord> runs, IEnumerable<CheckpointManifest> checkpoints, IReadOnlyDictionary<string, byte[]>? checkpointBytes, DateTimeOffset? completedAt)
     {
+        _checkpointBytes = new Dictionary<string, byte[]>(checkpointBytes ?? ImmutableDictionary<string, byte[]>.Empty, StringComparer.Ordinal);
         Started = started;
         Engine = engine;
         _runs = [.. runs];
@@ -29,17 +32,20 @@ public sealed class StudyLedger
 
     public IReadOnlyList<RunRecord> Runs => _runs;
 
-    /// <summary>The checkpoints live trials (and the best run) need, by id; their bytes live in files.</summary>
+    /// <summary>The checkpoints live trials (and the best run) need, by id; their bytes live in files, or in <see cref="CheckpointBytes"/>.</summary>
     public IReadOnlyDictionary<string, CheckpointManifest> Checkpoints => _checkpoints;
+
+    /// <summary>The bytes of the needed checkpoints that the journal holds itself (small ones), by id.</summary>
+    public IReadOnlyDictionary<string, byte[]> CheckpointBytes => _checkpointBytes;
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
-    public static StudyLedger Start(StudyStarted started) => new(started, started.Definition.StartEngine(), [], [], null);
+    public static StudyLedger Start(StudyStarted started) => new(started, started.Definition.StartEngine(), [], [], null, null);
 
     public static StudyLedger FromSnapshot(LedgerSnapshot snapshot) =>
-        new(snapshot.Started, HyperbandEngine.FromJson(snapshot.Engine), snapshot.Runs, snapshot.Checkpoints, snapshot.CompletedAt);
+        new(snapshot.Started, HyperbandEngine.FromJson(snapshot.Engine), snapshot.Runs, snapshot.Checkpoints, snapshot.CheckpointBytes, snapshot.CompletedAt);
 
-    public LedgerSnapshot ToSnapshot() => new(Started, Engine.ToJson(), [.. _runs], [.. _checkpoints.Values], CompletedAt);
+    public LedgerSnapshot ToSnapshot() => new(Started, Engine.ToJson(), [.. _runs], [.. _checkpoints.Values], CompletedAt, _checkpointBytes.ToImmutableDictionary(StringComparer.Ordinal));
 
     /// <summary>
     /// Asks the engine for the next run. A <see cref="Decision.Run"/> has already changed the engine: journal it as
@@ -63,6 +69,10 @@ public sealed class StudyLedger
             case RunCompleted completed:
                 _runs.Add(completed.Run);
                 _checkpoints[completed.Checkpoint.CheckpointId] = completed.Checkpoint;
+                if (completed.Bytes is not null)
+                {
+                    _checkpointBytes[completed.Checkpoint.CheckpointId] = completed.Bytes;
+                }
                 Engine.Handle(new TuningEvent.TrialCompleted(completed.Run.TrialId, completed.Run.Attempt, completed.ValAccuracy));
                 break;
             case RunFailed failed:
@@ -86,6 +96,7 @@ public sealed class StudyLedger
         foreach (var id in _checkpoints.Keys.Where(id => !Engine.NeedsCheckpoint(CheckpointRetention.Reference(id))).ToList())
         {
             _checkpoints.Remove(id);
+            _checkpointBytes.Remove(id);
         }
     }
 

@@ -239,6 +239,9 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>For an error message: how the program ended and what it wrote last.</summary>
+    public string HowItEnded() => $"{Name} ended ({ExitDescription()}){Tail()}";
+
     private string Tail()
     {
         lock (_gate)

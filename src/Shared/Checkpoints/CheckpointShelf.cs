@@ -11,6 +11,12 @@ public sealed class CheckpointShelf
 {
     public const int ChunkSize = 60_000;
 
+    /// <summary>
+    /// A checkpoint up to this size travels inside the message that announces it (about 44,000 bytes as base64 JSON,
+    /// well under the frame), which saves a chunk round trip per result; real models are larger and go by chunks.
+    /// </summary>
+    public const int InlineLimit = 32 * 1024;
+
     private readonly Dictionary<string, byte[]> _checkpoints = new(StringComparer.Ordinal);
 
     public int Count => _checkpoints.Count;
@@ -41,6 +47,12 @@ public sealed class CheckpointShelf
 
     public static CheckpointManifest Describe(string checkpointId, byte[] bytes) =>
         new(checkpointId, bytes.Length, ChunkCount(bytes.Length), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+    /// <summary>The bytes to send inside a message, or null when the checkpoint is too large and goes by chunks.</summary>
+    public static byte[]? Inline(byte[] bytes) => bytes.Length <= InlineLimit ? bytes : null;
+
+    /// <summary>Whether bytes that came inline are the checkpoint <paramref name="manifest"/> describes.</summary>
+    public static bool Matches(CheckpointManifest manifest, byte[] bytes) => Describe(manifest.CheckpointId, bytes) == manifest;
 
     public static int ChunkCount(long length) => (int)Math.Max(1, (length + ChunkSize - 1) / ChunkSize);
 }

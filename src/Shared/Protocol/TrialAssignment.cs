@@ -4,7 +4,8 @@ namespace Tuner.Shared.Protocol;
 
 /// <summary>
 /// Run a trial from <see cref="FromEpoch"/> to <see cref="ToEpoch"/>. When <see cref="Checkpoint"/> is given, the
-/// worker fetches it from the sender and continues from it. <see cref="Attempt"/> tells results of a re-issued
+/// worker continues from it: a small one comes along in <see cref="CheckpointBytes"/>, a larger one the worker fetches
+/// from the sender by chunks. <see cref="Attempt"/> tells results of a re-issued
 /// trial apart from late results of an earlier attempt.
 /// </summary>
 public sealed record TrialAssignment(
@@ -16,4 +17,5 @@ public sealed record TrialAssignment(
     int FromEpoch,
     int ToEpoch,
     long Seed,
-    CheckpointManifest? Checkpoint) : IProtocolMessage;
+    CheckpointManifest? Checkpoint,
+    byte[]? CheckpointBytes = null) : IProtocolMessage;

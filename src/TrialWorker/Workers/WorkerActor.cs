@@ -39,7 +39,11 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         Receive<WorkerRefused>(refused => _log.Error("The coordinator refused this worker: {Reason}", refused.Reason));
         Receive<WorkAvailable>(_ => RequestWork());
         Receive<TrialAssignment>(OnAssignment);
-        Receive<CheckpointDownloaded>(downloaded => StartTraining((TrialAssignment)downloaded.Tag, downloaded.Bytes));
+        Receive<CheckpointDownloaded>(downloaded =>
+        {
+            _slotsReserved--;
+            StartTraining((TrialAssignment)downloaded.Tag, downloaded.Bytes);
+        });
         Receive<CheckpointDownloadFailed>(OnCheckpointDownloadFailed);
         Receive<TrialProgress>(progress => _coordinator?.Tell(progress));
         Receive<TrainingEnded>(OnTrainingEnded);
@@ -157,6 +161,16 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             StartTraining(assignment, null);
             return;
         }
+        if (assignment.CheckpointBytes is { } inline)
+        {
+            if (CheckpointShelf.Matches(assignment.Checkpoint, inline))
+            {
+                StartTraining(assignment, inline);
+                return;
+            }
+            Finish(new TrialFinished(assignment.TrialId, assignment.Attempt, _settings.WorkerId, TrialRun.Failed("checkpoint unavailable: the bytes sent do not match its length and SHA-256").Outcome, null));
+            return;
+        }
         _slotsReserved++;
         Context.ActorOf(CheckpointDownload.Props(assignment.Checkpoint, Sender, assignment, TimeSpan.FromSeconds(10)));
     }
@@ -171,10 +185,6 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private void StartTraining(TrialAssignment assignment, byte[]? checkpoint)
     {
-        if (checkpoint is not null)
-        {
-            _slotsReserved--;
-        }
         var key = new AttemptKey(assignment.TrialId, assignment.Attempt);
         var cancellation = new CancellationTokenSource();
         _running[key] = cancellation;
@@ -226,11 +236,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             return;
         }
         CheckpointManifest? manifest = null;
+        byte[]? inline = null;
         if (run.Checkpoint is not null && run.Outcome.Succeeded)
         {
-            manifest = _shelf.Put($"{assignment.TrialId}-a{assignment.Attempt}-e{assignment.ToEpoch}", run.Checkpoint);
+            var id = $"{assignment.TrialId}-a{assignment.Attempt}-e{assignment.ToEpoch}";
+            inline = CheckpointShelf.Inline(run.Checkpoint);
+            manifest = inline is null ? _shelf.Put(id, run.Checkpoint) : CheckpointShelf.Describe(id, run.Checkpoint);
         }
-        Finish(new TrialFinished(assignment.TrialId, assignment.Attempt, _settings.WorkerId, run.Outcome, manifest));
+        Finish(new TrialFinished(assignment.TrialId, assignment.Attempt, _settings.WorkerId, run.Outcome, manifest, inline));
     }
 
     private void Finish(TrialFinished finished)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Tuner.Coordinator.Benchmarks;
+using Tuner.Coordinator.Processes;
 using Tuner.Coordinator.Scheduling;
 
 namespace Tuner.Coordinator.Tests.Benchmarks;
@@ -21,4 +23,30 @@ public sealed class CoordinatorBenchmarkTests(ITestOutputHelper output)
         Assert.True(measured.MedianTurnaround <= measured.P99Turnaround && measured.P99Turnaround <= measured.WorstTurnaround);
         Assert.True(measured.CoordinatorCpu > TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task A_worker_process_that_dies_stops_the_benchmark_at_once_with_an_error_naming_it()
+    {
+        Assert.SkipUnless(Directory.Exists("/proc"), "finds the worker processes in /proc");
+        using var bench = ChildProcess.Start(TunerPrograms.Tuner, ["bench", "coordinator", "--iterations", "1000", "--workers", "2"], echo: line => output.WriteLine(line.ToString()));
+        await bench.WaitForLineAsync(line => line.Text.StartsWith("# coordinator on", StringComparison.Ordinal), TimeSpan.FromMinutes(2), "its start", TestContext.Current.CancellationToken);
+
+        var worker = ChildrenOf(bench.Id).Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("bench-2", StringComparison.Ordinal));
+        using (var doomed = Process.GetProcessById(worker))
+        {
+            doomed.Kill();
+        }
+        var exitCode = await bench.WaitForExitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exitCode);
+        var error = bench.Lines.Single(line => line.Text.StartsWith("bench coordinator failed", StringComparison.Ordinal)).Text;
+        Assert.Contains("worker process bench-2", error, StringComparison.Ordinal);
+        Assert.Contains("exit code 137", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(bench.Lines, line => line.Text.TrimStart().StartsWith("at Tuner.", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<int> ChildrenOf(int pid) =>
+        Directory.EnumerateDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(int.Parse);
 }

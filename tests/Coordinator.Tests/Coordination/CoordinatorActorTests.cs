@@ -200,4 +200,31 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit.TestKit(InMemor
         var snapshot = FishForMessage<Shared.Status.StudySnapshot>(_ => true, TimeSpan.FromSeconds(5));
         Assert.Equal(again.Attempt, snapshot.Running.Single(r => r.TrialId == first.TrialId).Attempt);
     }
+
+    [Fact]
+    public void A_small_checkpoint_inside_a_result_is_counted_without_fetching_and_a_damaged_one_loses_the_attempt()
+    {
+        var coordinator = Coordinator(FastSweeps, new TaskCompletionSource<StudyEnded>());
+        coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 2), TestActor);
+        ExpectMsg<WorkerAccepted>();
+        coordinator.Tell(new RequestTrial("w", 2), TestActor);
+        var good = ExpectMsg<TrialAssignment>();
+        var bad = ExpectMsg<TrialAssignment>();
+        byte[] checkpoint = [1, 2, 3];
+        TrialFinished Result(TrialAssignment a, byte[] sent) => new(a.TrialId, a.Attempt, "w",
+            new Shared.Trials.TrialOutcome([new Shared.Trials.EpochMetrics(a.ToEpoch, 0.5, 0.8, 0.4, 0.85, TimeSpan.FromSeconds(1))], null, TimeSpan.FromSeconds(1)),
+            Shared.Checkpoints.CheckpointShelf.Describe($"c{a.TrialId}", checkpoint), sent);
+
+        coordinator.Tell(Result(good, checkpoint), TestActor);
+        var acknowledged = ExpectMsg<TrialFinishedAcknowledged>();
+        Assert.Equal((good.TrialId, good.Attempt), (acknowledged.TrialId, acknowledged.Attempt));
+        coordinator.Tell(Result(bad, [1, 2, 4]), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        coordinator.Tell(new RequestTrial("w", 2), TestActor);
+        var again = FishForMessage<TrialAssignment>(a => a.TrialId == bad.TrialId, TimeSpan.FromSeconds(5));
+        Assert.Equal(bad.Attempt + 1, again.Attempt);
+        coordinator.Tell(Result(bad, [1, 2, 4]), TestActor);
+        Assert.Equal(bad.Attempt, FishForMessage<TrialFinishedAcknowledged>(_ => true, TimeSpan.FromSeconds(5)).Attempt);
+    }
 }

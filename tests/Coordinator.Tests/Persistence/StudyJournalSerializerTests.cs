@@ -1,4 +1,5 @@
 using System.Runtime.Serialization;
+using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
@@ -12,9 +13,9 @@ public class StudyJournalSerializerTests
     [Fact]
     public void An_entry_of_another_version_is_refused_with_what_to_do()
     {
-        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "run-completed/2"));
+        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "run-completed/3"));
 
-        Assert.Contains("unknown journal entry 'run-completed/2'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown journal entry 'run-completed/3'", error.Message, StringComparison.Ordinal);
         Assert.Contains("--overwrite", error.Message, StringComparison.Ordinal);
     }
 
@@ -34,5 +35,25 @@ public class StudyJournalSerializerTests
         Assert.Equal(started, back);
         Assert.Empty(started.Definition.Differences(back.Definition));
         Assert.Equal(BuiltInStudies.Find("cnn"), StudyFile.Parse(back.Definition.Study));
+    }
+
+    [Fact]
+    public void A_small_checkpoint_kept_in_the_journal_survives_its_entry_and_the_snapshot()
+    {
+        var ledger = StudyLedger.Start(new StudyStarted(StudyDefinition.Of(BuiltInStudies.Find("seed-mlp")!, new ScheduleOptions(ScheduleKind.Keras, 4, 2), 7, 3), DateTimeOffset.UnixEpoch));
+        var run = (Decision.Run)ledger.NextRun();
+        byte[] bytes = [1, 2, 3, 4];
+        var id = CheckpointRetention.CheckpointId(new CheckpointReference(run.TrialId, run.ToEpoch));
+        var record = new RunRecord(run.TrialId, run.Attempt, run.Bracket, run.Rung, run.FromEpoch, run.ToEpoch, "w", new Shared.Trials.TrialOutcome([], null, TimeSpan.FromSeconds(1)));
+        var completed = new RunCompleted(record, 0.9, Shared.Checkpoints.CheckpointShelf.Describe(id, bytes), bytes);
+
+        ledger.Apply((RunCompleted)_serializer.FromBinary(_serializer.ToBinary(completed), _serializer.Manifest(completed)));
+        var snapshot = ledger.ToSnapshot();
+        var restored = StudyLedger.FromSnapshot((LedgerSnapshot)_serializer.FromBinary(_serializer.ToBinary(snapshot), _serializer.Manifest(snapshot)));
+
+        Assert.Equal(bytes, ledger.CheckpointBytes[id]);
+        Assert.Equal(bytes, restored.CheckpointBytes[id]);
+        Assert.Equal(ledger.Checkpoints[id], restored.Checkpoints[id]);
+        Assert.All(restored.CheckpointBytes.Keys, key => Assert.True(restored.Checkpoints.ContainsKey(key)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using Akka.Serialization;
+using Tuner.Shared.Checkpoints;
 using Tuner.Shared.Hyperparameters;
 using Tuner.Shared.Protocol;
 using Tuner.Shared.Status;
@@ -85,6 +86,25 @@ public class ProtocolSerializerTests : Akka.TestKit.Xunit.TestKit
         Assert.Equal(finished, finishedBack);
         Assert.Equal(chunk.Data, chunkBack.Data);
         Assert.Equal(SomeHyperparameters.Values["drop_0"], ((TrialAssignment)RoundTrip(new TrialAssignment(9, 1, 0, 0, SomeHyperparameters, 0, 1, 1, null))).Hyperparameters.Values["drop_0"]);
+    }
+
+    [Fact]
+    public void A_small_checkpoint_travels_inside_the_result_and_the_assignment_that_resumes_from_it()
+    {
+        byte[] checkpoint = [0, 1, 2, 254, 255];
+        var manifest = CheckpointShelf.Describe("0007-a1-e2", checkpoint);
+        var finished = new TrialFinished(7, 1, "w1", new TrialOutcome([SomeEpoch], null, TimeSpan.FromSeconds(1)), manifest, checkpoint);
+        var assignment = new TrialAssignment(7, 1, 3, 1, SomeHyperparameters, 2, 4, 42, manifest, checkpoint);
+
+        var finishedBack = (TrialFinished)RoundTrip(finished);
+        var assignmentBack = (TrialAssignment)RoundTrip(assignment);
+
+        Assert.Equal(checkpoint, finishedBack.CheckpointBytes);
+        Assert.Equal(checkpoint, assignmentBack.CheckpointBytes);
+        Assert.True(CheckpointShelf.Matches(finishedBack.Checkpoint!, finishedBack.CheckpointBytes!));
+        Assert.False(CheckpointShelf.Matches(manifest, [0, 1, 2, 254, 0]));
+        Assert.Equal(checkpoint, CheckpointShelf.Inline(checkpoint));
+        Assert.Null(CheckpointShelf.Inline(new byte[CheckpointShelf.InlineLimit + 1]));
     }
 
     [Fact]

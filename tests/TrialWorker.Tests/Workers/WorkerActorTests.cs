@@ -20,14 +20,14 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         ExitWhenStudyFinishes = false,
     };
 
-    private static TrialAssignment Assignment(int trial, int from, int to, CheckpointManifest? checkpoint = null) =>
-        new(trial, 1, 0, 0, HyperparameterSet.Empty.With("learning_rate", new HyperparameterValue.RealNumber(0.1)), from, to, 42, checkpoint);
+    private static TrialAssignment Assignment(int trial, int from, int to, CheckpointManifest? checkpoint = null, byte[]? inline = null) =>
+        new(trial, 1, 0, 0, HyperparameterSet.Empty.With("learning_rate", new HyperparameterValue.RealNumber(0.1)), from, to, 42, checkpoint, inline);
 
     [Fact]
     public void Registers_asks_for_work_trains_and_resends_the_result_until_acknowledged()
     {
         var coordinator = CreateTestProbe();
-        var runner = new ScriptedRunner();
+        var runner = new ScriptedRunner { CheckpointSize = CheckpointShelf.InlineLimit + 1 };
         var worker = Sys.ActorOf(WorkerActor.Props(Settings(slots: 2), runner, coordinator.Ref));
 
         var registration = coordinator.ExpectMsg<RegisterWorker>(Wait);
@@ -42,18 +42,57 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         Assert.Equal([1, 2], finished.Outcome.Epochs.Select(e => e.Epoch));
         Assert.True(finished.Outcome.Succeeded);
         Assert.NotNull(finished.Checkpoint);
+        Assert.Null(finished.CheckpointBytes);
 
         var again = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
         Assert.Equal(finished.TrialId, again.TrialId);
 
         worker.Tell(new RequestCheckpointChunk(finished.Checkpoint!.CheckpointId, 0), coordinator.Ref);
-        Assert.Equal(ScriptedRunner.CheckpointFor(1, 2), coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Data);
+        Assert.Equal(runner.CheckpointFor(1, 2), coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Data);
 
         worker.Tell(new TrialFinishedAcknowledged(1, 1), coordinator.Ref);
         coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
         coordinator.FishForMessage<RegisterWorker>(_ => true, Wait);
         worker.Tell(new RequestCheckpointChunk(finished.Checkpoint.CheckpointId, 0), coordinator.Ref);
         Assert.True(coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Missing);
+    }
+
+    [Fact]
+    public void A_small_checkpoint_goes_inside_the_result_and_is_not_held_for_fetching()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new ScriptedRunner();
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(), runner, coordinator.Ref));
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+
+        worker.Tell(Assignment(1, 0, 2), coordinator.Ref);
+        var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
+
+        Assert.Equal(runner.CheckpointFor(1, 2), finished.CheckpointBytes);
+        Assert.True(CheckpointShelf.Matches(finished.Checkpoint!, finished.CheckpointBytes!));
+        worker.Tell(new RequestCheckpointChunk(finished.Checkpoint!.CheckpointId, 0), coordinator.Ref);
+        Assert.True(coordinator.FishForMessage<CheckpointChunk>(_ => true, Wait).Missing);
+    }
+
+    [Fact]
+    public void A_promoted_trial_with_a_small_checkpoint_resumes_from_the_bytes_sent_without_fetching_them()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new ScriptedRunner();
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(slots: 2), runner, coordinator.Ref));
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+        byte[] saved = [9, 8, 7];
+        var manifest = CheckpointShelf.Describe("0002-e1", saved);
+
+        worker.Tell(Assignment(2, 1, 3, manifest, saved), coordinator.Ref);
+        worker.Tell(Assignment(6, 1, 3, manifest, [9, 8, 0]), coordinator.Ref);
+        var damaged = coordinator.FishForMessage<TrialFinished>(r => r.TrialId == 6, Wait);
+        var resumed = coordinator.FishForMessage<TrialFinished>(r => r.TrialId == 2, Wait);
+
+        Assert.Equal(saved, runner.ResumedFrom[2]);
+        Assert.Equal([2, 3], resumed.Outcome.Epochs.Select(e => e.Epoch));
+        Assert.Contains("SHA-256", damaged.Outcome.FailureReason, StringComparison.Ordinal);
+        Assert.False(runner.ResumedFrom.ContainsKey(6));
     }
 
     [Fact]
@@ -128,7 +167,7 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
         coordinator.ReceiveWhile<object>(TimeSpan.FromMilliseconds(600), message => message is TrialFinished ? throw new InvalidOperationException("a cancelled attempt reported a result") : message);
     }
 
-    /// <summary>Epochs with made-up metrics; the checkpoint is the trial id and epoch, so a resume can be checked.</summary>
+    /// <summary>Epochs with made-up metrics; the checkpoint starts with the trial id and epoch, so a resume can be checked.</summary>
     private sealed class ScriptedRunner : ITrialRunner
     {
         public bool Crash { get; init; }
@@ -137,7 +176,16 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
 
         public Dictionary<int, byte[]> ResumedFrom { get; } = [];
 
-        public static byte[] CheckpointFor(int trial, int epoch) => System.Text.Encoding.UTF8.GetBytes($"{trial}@{epoch}");
+        /// <summary>Pads checkpoints to this many bytes (to send them by chunks rather than inline).</summary>
+        public int CheckpointSize { get; init; }
+
+        public byte[] CheckpointFor(int trial, int epoch)
+        {
+            var name = System.Text.Encoding.UTF8.GetBytes($"{trial}@{epoch}");
+            var bytes = new byte[Math.Max(name.Length, CheckpointSize)];
+            name.CopyTo(bytes, 0);
+            return bytes;
+        }
 
         public TrialRun Run(TrialAssignment assignment, byte[]? checkpoint, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
         {
