@@ -8,7 +8,7 @@ namespace Tuner.Coordinator.Persistence;
 
 /// <summary>The coordinator's journal entries as JSON under short, versioned manifests.</summary>
 public sealed class StudyJournalSerializer(ExtendedActorSystem system)
-    : ManifestJsonSerializer(system, Manifests, Json)
+    : ManifestJsonSerializer(system, Manifests, Json, OlderManifests)
 {
     public const int SerializerIdentifier = 318;
 
@@ -23,6 +23,16 @@ public sealed class StudyJournalSerializer(ExtendedActorSystem system)
         [typeof(RunInterrupted)] = "run-interrupted/1",
         [typeof(StudyCompleted)] = "study-completed/1",
         [typeof(LedgerSnapshot)] = "ledger-snapshot/2",
+    };
+
+    /// <summary>
+    /// Journals written before small checkpoints were kept inline: version 1 of these entries is version 2 without the
+    /// bytes, so a study journaled by that version still resumes and reprints.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Type> OlderManifests = new Dictionary<string, Type>
+    {
+        ["run-completed/1"] = typeof(RunCompleted),
+        ["ledger-snapshot/1"] = typeof(LedgerSnapshot),
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -16,11 +16,15 @@ public abstract class ManifestJsonSerializer : SerializerWithStringManifest
     private readonly FrozenDictionary<string, Type> _typesByManifest;
     private readonly JsonSerializerOptions _json;
 
-    protected ManifestJsonSerializer(ExtendedActorSystem system, IReadOnlyDictionary<Type, string> manifests, JsonSerializerOptions json)
+    // olderManifests: earlier versions still read into today's types (and never written), only those whose bytes
+    // today's type reads as they were written, e.g. where the new version added a property that may be missing.
+    protected ManifestJsonSerializer(ExtendedActorSystem system, IReadOnlyDictionary<Type, string> manifests, JsonSerializerOptions json, IReadOnlyDictionary<string, Type>? olderManifests = null)
         : base(system)
     {
         _manifestsByType = manifests.ToFrozenDictionary();
-        _typesByManifest = manifests.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+        _typesByManifest = manifests.Select(pair => KeyValuePair.Create(pair.Value, pair.Key))
+            .Concat(olderManifests ?? new Dictionary<string, Type>())
+            .ToFrozenDictionary(StringComparer.Ordinal);
         _json = json;
     }
 

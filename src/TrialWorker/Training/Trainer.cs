@@ -32,7 +32,7 @@ public sealed class Trainer(TrainerOptions options)
     /// <exception cref="OperationCanceledException">Cancelled between steps; resume from the last checkpoint.</exception>
     public TrialOutcome Train(TrialSession session, PreparedDataset data, int epochs, IProgress<EpochMetrics>? progress = null, CancellationToken cancellation = default)
     {
-        set_num_threads(options.Threads);
+        PrepareThread();
         var started = Stopwatch.StartNew();
         var completed = ImmutableArray.CreateBuilder<EpochMetrics>();
         while (session.CompletedEpochs < epochs)
@@ -60,7 +60,7 @@ public sealed class Trainer(TrainerOptions options)
     /// <summary>Loss and accuracy of the session's network on one split, in evaluation mode (no dropout).</summary>
     public Evaluation Evaluate(TrialSession session, PreparedDataset data, DataSplit split)
     {
-        set_num_threads(options.Threads);
+        PrepareThread();
         return Evaluate(session, data[split]);
     }
 
@@ -132,6 +132,13 @@ public sealed class Trainer(TrainerOptions options)
         }
         loss.backward();
         return (loss, logits);
+    }
+
+    // Flushing is per thread, and a trial may move between threads.
+    private void PrepareThread()
+    {
+        set_num_threads(options.Threads);
+        DenormalFlushing.Enable();
     }
 
     private static string Diverged(int epoch, string split, double loss, TrialSession session) =>

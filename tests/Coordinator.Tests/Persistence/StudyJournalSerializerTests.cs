@@ -56,4 +56,33 @@ public class StudyJournalSerializerTests
         Assert.Equal(ledger.Checkpoints[id], restored.Checkpoints[id]);
         Assert.All(restored.CheckpointBytes.Keys, key => Assert.True(restored.Checkpoints.ContainsKey(key)));
     }
+
+    [Fact]
+    public void Entries_of_the_version_before_inline_checkpoints_are_still_read()
+    {
+        var ledger = StudyLedger.Start(new StudyStarted(StudyDefinition.Of(BuiltInStudies.Find("seed-mlp")!, new ScheduleOptions(ScheduleKind.Keras, 4, 2), 7, 3), DateTimeOffset.UnixEpoch));
+        var run = (Decision.Run)ledger.NextRun();
+        var id = CheckpointRetention.CheckpointId(new CheckpointReference(run.TrialId, run.ToEpoch));
+        var record = new RunRecord(run.TrialId, run.Attempt, run.Bracket, run.Rung, run.FromEpoch, run.ToEpoch, "w", new Shared.Trials.TrialOutcome([], null, TimeSpan.FromSeconds(1)));
+        var completed = new RunCompleted(record, 0.9, Shared.Checkpoints.CheckpointShelf.Describe(id, [5, 6]));
+
+        var read = (RunCompleted)_serializer.FromBinary(WithoutProperty(_serializer.ToBinary(completed), "bytes"), "run-completed/1");
+        ledger.Apply(read);
+        var snapshot = ledger.ToSnapshot() with { CheckpointBytes = null };
+        var restored = StudyLedger.FromSnapshot((LedgerSnapshot)_serializer.FromBinary(WithoutProperty(_serializer.ToBinary(snapshot), "checkpointBytes"), "ledger-snapshot/1"));
+
+        Assert.Equal(completed, read);
+        Assert.Equal(ledger.Checkpoints[id], restored.Checkpoints[id]);
+        Assert.Equal(ledger.Runs, restored.Runs);
+        Assert.Empty(restored.CheckpointBytes);
+        Assert.Equal("run-completed/2", _serializer.Manifest(read));
+    }
+
+    // The entry as version 1 wrote it: today's shape without the property version 2 added.
+    private static byte[] WithoutProperty(byte[] json, string name)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(node.Remove(name), $"the entry has no property '{name}'");
+        return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+    }
 }
