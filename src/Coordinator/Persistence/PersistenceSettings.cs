@@ -19,7 +19,10 @@ public sealed class PersistenceSettings
     /// <summary>Required for postgresql; for sqlite it replaces the default file in the study directory.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>A snapshot of the study every this many journal events keeps recovery short.</summary>
+    /// <summary>
+    /// A snapshot of the study every this many journal events keeps recovery short; once the study holds more runs
+    /// than this, every as many events as it holds runs (a snapshot's cost grows with the study).
+    /// </summary>
     public int SnapshotEvery { get; set; } = 100;
 
     public void Validate()
