@@ -418,12 +418,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             _checkpoints.Remove(id);
         }
-        // Taken now, saved under this event's sequence number: it must not hold events still being written. A snapshot
-        // holds every run, so one is taken no more often than once per run it holds: its cost per event stays constant
-        // as the study grows (it was most of the coordinator's work per result at 10,000 runs), and recovery replays
-        // at most as many events as the snapshot holds runs.
-        var snapshotEvery = Math.Max(_storage.SnapshotEvery, Ledger.Runs.Count);
-        var snapshot = ++_eventsSinceSnapshot >= snapshotEvery ? Ledger.ToSnapshot() : null;
+        // Taken now, saved under this event's sequence number: it must not hold events still being written.
+        var snapshot = SnapshotSchedule.IsDue(++_eventsSinceSnapshot, _storage.SnapshotEvery, Ledger.Runs.Count) ? Ledger.ToSnapshot() : null;
         if (snapshot is not null)
         {
             _eventsSinceSnapshot = 0;
