@@ -15,6 +15,8 @@ public sealed class StudyLedger
     private readonly List<RunRecord> _runs;
     private readonly Dictionary<string, CheckpointManifest> _checkpoints;
     private readonly Dictionary<string, byte[]> _checkpointBytes;
+    // What each held checkpoint id names, kept beside it so that asking the engine after every event parses nothing.
+    private readonly Dictionary<string, CheckpointReference> _references;
 
     private StudyLedger(StudyStarted started, HyperbandEngine engine, IEnumerable<RunRecord> runs, IEnumerable<CheckpointManifest> checkpoints, IReadOnlyDictionary<string, byte[]>? checkpointBytes, DateTimeOffset? completedAt)
     {
@@ -23,6 +25,7 @@ public sealed class StudyLedger
         Engine = engine;
         _runs = [.. runs];
         _checkpoints = checkpoints.ToDictionary(c => c.CheckpointId, StringComparer.Ordinal);
+        _references = _checkpoints.Keys.ToDictionary(id => id, CheckpointRetention.Reference, StringComparer.Ordinal);
         CompletedAt = completedAt;
     }
 
@@ -69,6 +72,7 @@ public sealed class StudyLedger
             case RunCompleted completed:
                 _runs.Add(completed.Run);
                 _checkpoints[completed.Checkpoint.CheckpointId] = completed.Checkpoint;
+                _references[completed.Checkpoint.CheckpointId] = CheckpointRetention.Reference(completed.Checkpoint.CheckpointId);
                 if (completed.Bytes is not null)
                 {
                     _checkpointBytes[completed.Checkpoint.CheckpointId] = completed.Bytes;
@@ -93,10 +97,19 @@ public sealed class StudyLedger
             default:
                 throw new ArgumentOutOfRangeException(nameof(entry), entry, "not an event of the study journal");
         }
-        foreach (var id in _checkpoints.Keys.Where(id => !Engine.NeedsCheckpoint(CheckpointRetention.Reference(id))).ToList())
+        List<string>? unneeded = null;
+        foreach (var (id, reference) in _references)
+        {
+            if (!Engine.NeedsCheckpoint(reference))
+            {
+                (unneeded ??= []).Add(id);
+            }
+        }
+        foreach (var id in unneeded ?? [])
         {
             _checkpoints.Remove(id);
             _checkpointBytes.Remove(id);
+            _references.Remove(id);
         }
     }
 
