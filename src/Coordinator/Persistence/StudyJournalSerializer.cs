@@ -6,7 +6,10 @@ using Tuner.Shared.Json;
 
 namespace Tuner.Coordinator.Persistence;
 
-/// <summary>The coordinator's journal entries as JSON under short, versioned manifests.</summary>
+/// <summary>
+/// The coordinator's journal entries under short, versioned manifests: those written per result in a compact binary
+/// form (<see cref="BinaryEntries"/>), the rest as JSON.
+/// </summary>
 public sealed class StudyJournalSerializer(ExtendedActorSystem system)
     : ManifestJsonSerializer(system, Manifests, Json, OlderManifests)
 {
@@ -16,9 +19,9 @@ public sealed class StudyJournalSerializer(ExtendedActorSystem system)
     public static readonly IReadOnlyDictionary<Type, string> Manifests = new Dictionary<Type, string>
     {
         [typeof(StudyStarted)] = "study-started/1",
-        [typeof(RunStarted)] = "run-started/1",
-        [typeof(RunCompleted)] = "run-completed/2",
-        [typeof(RunFailed)] = "run-failed/1",
+        [typeof(RunStarted)] = BinaryEntries.Manifests[typeof(RunStarted)],
+        [typeof(RunCompleted)] = BinaryEntries.Manifests[typeof(RunCompleted)],
+        [typeof(RunFailed)] = BinaryEntries.Manifests[typeof(RunFailed)],
         [typeof(RunLost)] = "run-lost/1",
         [typeof(RunInterrupted)] = "run-interrupted/1",
         [typeof(StudyCompleted)] = "study-completed/1",
@@ -26,11 +29,15 @@ public sealed class StudyJournalSerializer(ExtendedActorSystem system)
     };
 
     /// <summary>
-    /// Journals written before small checkpoints were kept inline: version 1 of these entries is version 2 without the
-    /// bytes, so a study journaled by that version still resumes and reprints.
+    /// Earlier versions, still read (as JSON) so that a study journaled by them resumes and reprints: the per-result
+    /// entries before they were binary, and before that, version 1 of run-completed and ledger-snapshot, which is
+    /// version 2 without the small checkpoint's bytes.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Type> OlderManifests = new Dictionary<string, Type>
     {
+        ["run-started/1"] = typeof(RunStarted),
+        ["run-completed/2"] = typeof(RunCompleted),
+        ["run-failed/1"] = typeof(RunFailed),
         ["run-completed/1"] = typeof(RunCompleted),
         ["ledger-snapshot/1"] = typeof(LedgerSnapshot),
     };
@@ -44,6 +51,12 @@ public sealed class StudyJournalSerializer(ExtendedActorSystem system)
     public override int Identifier => SerializerIdentifier;
 
     protected override string What => "journal entry";
+
+    public override byte[] ToBinary(object obj) =>
+        obj is IStudyJournalEntry entry && BinaryEntries.Manifests.ContainsKey(obj.GetType()) ? BinaryEntries.Write(entry) : base.ToBinary(obj);
+
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        BinaryEntries.TryRead(bytes, manifest, out var entry) ? entry : base.FromBinary(bytes, manifest);
 
     protected override string UnknownManifest(string manifest) =>
         $"unknown journal entry '{manifest}': the journal was written by another version of the tuner; resume it with that version, or start afresh with --overwrite";

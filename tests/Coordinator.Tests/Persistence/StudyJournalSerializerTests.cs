@@ -13,9 +13,9 @@ public class StudyJournalSerializerTests
     [Fact]
     public void An_entry_of_another_version_is_refused_with_what_to_do()
     {
-        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "run-completed/3"));
+        var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "run-completed/9"));
 
-        Assert.Contains("unknown journal entry 'run-completed/3'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown journal entry 'run-completed/9'", error.Message, StringComparison.Ordinal);
         Assert.Contains("--overwrite", error.Message, StringComparison.Ordinal);
     }
 
@@ -65,8 +65,14 @@ public class StudyJournalSerializerTests
         var id = CheckpointRetention.CheckpointId(new CheckpointReference(run.TrialId, run.ToEpoch));
         var record = new RunRecord(run.TrialId, run.Attempt, run.Bracket, run.Rung, run.FromEpoch, run.ToEpoch, "w", new Shared.Trials.TrialOutcome([], null, TimeSpan.FromSeconds(1)));
         var completed = new RunCompleted(record, 0.9, Shared.Checkpoints.CheckpointShelf.Describe(id, [5, 6]));
+        // As version 1 wrote it: version 2's JSON without the bytes.
+        var recorded = $$$"""
+            {"run":{"trialId":{{{run.TrialId}}},"attempt":{{{run.Attempt}}},"bracket":{{{run.Bracket}}},"rung":{{{run.Rung}}},"fromEpoch":{{{run.FromEpoch}}},"toEpoch":{{{run.ToEpoch}}},"workerId":"w",
+            "outcome":{"epochs":[],"failureReason":null,"duration":"00:00:01","succeeded":true,"finalValidationAccuracy":null}},"valAccuracy":0.9,
+            "checkpoint":{"checkpointId":"{{{id}}}","length":2,"chunks":1,"sha256":"{{{completed.Checkpoint.Sha256}}}"}}
+            """;
 
-        var read = (RunCompleted)_serializer.FromBinary(WithoutProperty(_serializer.ToBinary(completed), "bytes"), "run-completed/1");
+        var read = (RunCompleted)_serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(recorded), "run-completed/1");
         ledger.Apply(read);
         var snapshot = ledger.ToSnapshot() with { CheckpointBytes = null };
         var restored = StudyLedger.FromSnapshot((LedgerSnapshot)_serializer.FromBinary(WithoutProperty(_serializer.ToBinary(snapshot), "checkpointBytes"), "ledger-snapshot/1"));
@@ -75,8 +81,95 @@ public class StudyJournalSerializerTests
         Assert.Equal(ledger.Checkpoints[id], restored.Checkpoints[id]);
         Assert.Equal(ledger.Runs, restored.Runs);
         Assert.Empty(restored.CheckpointBytes);
-        Assert.Equal("run-completed/2", _serializer.Manifest(read));
+        Assert.Equal("run-completed/3", _serializer.Manifest(read));
     }
+
+    [Fact]
+    public void Per_result_entries_journaled_as_json_are_still_read()
+    {
+        // Bytes as the JSON versions wrote them (captured from the serializer before the binary versions).
+        var started = (RunStarted)_serializer.FromBinary("""{"trialId":3,"attempt":2}"""u8.ToArray(), "run-started/1");
+        var completed = (RunCompleted)_serializer.FromBinary("""
+            {"run":{"trialId":3,"attempt":2,"bracket":1,"rung":1,"fromEpoch":1,"toEpoch":3,"workerId":"worker-a","outcome":{"epochs":[
+            {"epoch":2,"trainLoss":0.5,"trainAccuracy":0.75,"validationLoss":0.625,"validationAccuracy":0.8125,"duration":"00:00:01.5000000"},
+            {"epoch":3,"trainLoss":0.25,"trainAccuracy":0.875,"validationLoss":0.375,"validationAccuracy":0.90625,"duration":"00:00:02"}],
+            "failureReason":null,"duration":"00:00:04","succeeded":true,"finalValidationAccuracy":0.90625}},"valAccuracy":0.90625,
+            "checkpoint":{"checkpointId":"trial-3-epoch-3","length":4,"chunks":1,"sha256":"9f64a747e1b97f131fabb6b447296c9b6f0201e79fb3c5356e6c77e89b6a806a"},"bytes":"AQIDBA=="}
+            """u8.ToArray(), "run-completed/2");
+        var failed = (RunFailed)_serializer.FromBinary("""
+            {"run":{"trialId":3,"attempt":2,"bracket":1,"rung":1,"fromEpoch":1,"toEpoch":3,"workerId":"worker-a","outcome":{"epochs":[],
+            "failureReason":"loss diverged","duration":"00:00:01","succeeded":false,"finalValidationAccuracy":null}},"reason":"loss diverged"}
+            """u8.ToArray(), "run-failed/1");
+
+        Assert.Equal(new RunStarted(3, 2), started);
+        AssertSameEntry(SampleCompleted(), completed);
+        Assert.Equal(SampleFailed(), failed);
+    }
+
+    [Fact]
+    public void Per_result_entries_are_written_in_binary_and_read_back_bit_for_bit()
+    {
+        var diverged = SampleCompleted().Run.Outcome.Epochs[0] with { TrainLoss = double.NaN, ValidationLoss = double.PositiveInfinity };
+        var withoutBytes = SampleCompleted() with { Bytes = null, Run = SampleCompleted().Run with { WorkerId = "wörker-ß", Outcome = SampleCompleted().Run.Outcome with { Epochs = [diverged] } } };
+        IStudyJournalEntry[] entries = [new RunStarted(3, 2), SampleCompleted(), withoutBytes, SampleFailed()];
+
+        foreach (var entry in entries)
+        {
+            var bytes = _serializer.ToBinary(entry);
+            var back = _serializer.FromBinary(bytes, _serializer.Manifest(entry));
+
+            Assert.NotEqual((byte)'{', bytes[0]);
+            AssertSameEntry(entry, (IStudyJournalEntry)back);
+        }
+        Assert.Equal(["run-started/2", "run-completed/3", "run-completed/3", "run-failed/2"], entries.Select(_serializer.Manifest));
+        Assert.True(double.IsNaN(((RunCompleted)_serializer.FromBinary(_serializer.ToBinary(withoutBytes), "run-completed/3")).Run.Outcome.Epochs[0].TrainLoss));
+    }
+
+    [Fact]
+    public void A_damaged_binary_entry_is_refused_naming_it()
+    {
+        var bytes = _serializer.ToBinary(SampleCompleted());
+
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes[..length], "run-completed/3"));
+            Assert.Contains("malformed journal entry 'run-completed/3'", error.Message, StringComparison.Ordinal);
+        }
+        var padded = Assert.Throws<SerializationException>(() => _serializer.FromBinary([.. bytes, 0], "run-completed/3"));
+        Assert.Contains("1 bytes follow its end", padded.Message, StringComparison.Ordinal);
+        // The worker id's length (after six numbers) says two billion bytes: refused before anything is allocated.
+        var lying = bytes.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lying.AsSpan(24), int.MaxValue);
+        var claim = Assert.Throws<SerializationException>(() => _serializer.FromBinary(lying, "run-completed/3"));
+        Assert.Contains("the worker id", claim.Message, StringComparison.Ordinal);
+        var notUtf8 = _serializer.ToBinary(SampleFailed() with { Reason = "é" });
+        notUtf8[^1] = 0xFF;
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(notUtf8, "run-failed/2"));
+    }
+
+    // A record compares its byte array by reference; the checkpoint's bytes are compared by content.
+    private static void AssertSameEntry(IStudyJournalEntry expected, IStudyJournalEntry actual)
+    {
+        if (expected is RunCompleted completed)
+        {
+            var read = Assert.IsType<RunCompleted>(actual);
+            Assert.Equal(completed with { Bytes = null }, read with { Bytes = null });
+            Assert.Equal(completed.Bytes, read.Bytes);
+            return;
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    private static RunCompleted SampleCompleted()
+    {
+        var record = new RunRecord(3, 2, 1, 1, 1, 3, "worker-a", new Shared.Trials.TrialOutcome(
+            [new(2, 0.5, 0.75, 0.625, 0.8125, TimeSpan.FromMilliseconds(1500)), new(3, 0.25, 0.875, 0.375, 0.90625, TimeSpan.FromSeconds(2))], null, TimeSpan.FromSeconds(4)));
+        byte[] bytes = [1, 2, 3, 4];
+        return new RunCompleted(record, 0.90625, Shared.Checkpoints.CheckpointShelf.Describe("trial-3-epoch-3", bytes), bytes);
+    }
+
+    private static RunFailed SampleFailed() =>
+        new(SampleCompleted().Run with { Outcome = new Shared.Trials.TrialOutcome([], "loss diverged", TimeSpan.FromSeconds(1)) }, "loss diverged");
 
     // The entry as version 1 wrote it: today's shape without the property version 2 added.
     private static byte[] WithoutProperty(byte[] json, string name)
