@@ -201,7 +201,7 @@ public static class BinaryEntries
         }
 
         private readonly SerializationException Malformed(string why) =>
-            new($"malformed journal entry '{manifest}': {why}; the journal is damaged: start afresh with --overwrite");
+            new($"malformed journal entry '{manifest}': {why}");
 
         // A length or count (or Missing), checked against the bytes left before anything is allocated for it.
         private int Length(string field, int itemBytes)
