@@ -18,7 +18,7 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system)
         [typeof(WorkerRefused)] = "worker-refused/1",
         [typeof(WorkAvailable)] = "work-available/1",
         [typeof(RequestTrial)] = "request-trial/1",
-        [typeof(TrialAssignment)] = "trial-assignment/2",
+        [typeof(TrialAssignment)] = "trial-assignment/3",
         [typeof(TrialProgress)] = "trial-progress/1",
         [typeof(TrialFinished)] = "trial-finished/2",
         [typeof(TrialFinishedAcknowledged)] = "trial-finished-ack/1",
