@@ -116,7 +116,7 @@ public class BinaryMessagesTests : Akka.TestKit.Xunit.TestKit
         var error = Assert.Throws<SerializationException>(() => Deserialize(Patched(bytes, countAt, int.MaxValue), manifest));
         var negative = Assert.Throws<SerializationException>(() => Deserialize(Patched(bytes, countAt, -5), manifest));
 
-        Assert.Contains("the epochs at byte 14 claims 2147483647 entries", error.Message, StringComparison.Ordinal);
+        Assert.Equal("malformed protocol message 'trial-finished/3': the epochs at byte 14 claims 2147483647 entries, but the 105 bytes left hold at most 2", error.Message);
         Assert.Contains("claims -5 entries", negative.Message, StringComparison.Ordinal);
     }
 
