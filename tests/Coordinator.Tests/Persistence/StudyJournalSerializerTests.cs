@@ -136,7 +136,7 @@ public class StudyJournalSerializerTests
             Assert.Contains("malformed journal entry 'run-completed/3'", error.Message, StringComparison.Ordinal);
         }
         var padded = Assert.Throws<SerializationException>(() => _serializer.FromBinary([.. bytes, 0], "run-completed/3"));
-        Assert.Contains("1 bytes follow its end", padded.Message, StringComparison.Ordinal);
+        Assert.Contains("1 bytes follow the end of the journal entry", padded.Message, StringComparison.Ordinal);
         // The worker id's length (after six numbers) says two billion bytes: refused before anything is allocated.
         var lying = bytes.ToArray();
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(lying.AsSpan(24), int.MaxValue);

@@ -7,14 +7,15 @@ namespace Tuner.Shared.Protocol.Binary;
 /// <summary>
 /// Reads what <see cref="WireWriter"/> wrote, checking every length against the bytes that are really there: a
 /// truncated, padded or lying message is refused with its manifest and the field named, and nothing is allocated
-/// beyond the size of the message itself.
+/// beyond the size of the message itself. Errors name what the bytes hold: a protocol message, or a journal entry.
 /// </summary>
-internal ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest)
+internal ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest, string what = "protocol message")
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ReadOnlySpan<byte> _bytes = bytes;
     private readonly string _manifest = manifest;
+    private readonly string _what = what;
     private int _offset;
 
     private readonly int Remaining => _bytes.Length - _offset;
@@ -74,11 +75,11 @@ internal ref struct WireReader(ReadOnlySpan<byte> bytes, string manifest)
     {
         if (Remaining != 0)
         {
-            throw Malformed($"{Remaining} bytes follow the end of the message");
+            throw Malformed($"{Remaining} bytes follow the end of the {_what}");
         }
     }
 
-    public readonly SerializationException Malformed(string what) => new($"malformed protocol message '{_manifest}': {what}");
+    public readonly SerializationException Malformed(string why) => new($"malformed {_what} '{_manifest}': {why}");
 
     private int? Length(string field)
     {
