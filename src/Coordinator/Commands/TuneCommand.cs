@@ -126,7 +126,7 @@ public static class TuneCommand
                 output.WriteLine($"Report: {Path.GetFullPath(files.Report)}");
                 return 0;
             }
-            catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException or InvalidDataException or StudyMismatchException)
+            catch (Exception e) when (e is StudyFileException or DataFileException or ArgumentException or InvalidDataException or StudyMismatchException or StudyJournalException)
             {
                 error.WriteLine(e.InnerException is FormatException inner ? $"{e.Message} {inner.Message}" : e.Message);
                 return 2;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Persistence;
 using Serilog;
@@ -153,14 +154,31 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _ended.TrySetException(new InvalidOperationException($"could not read the study's journal: {reason.Message}", reason));
+        _ended.TrySetException(new StudyJournalException(
+            $"the study's journal ({_storage.PersistenceId}) could not be read: {Cause(reason)}. It is damaged, or was written by a newer " +
+            "version of tuner. Restore the study directory from a backup, or give --overwrite to delete its journal and checkpoints and start afresh, or --output for another directory.",
+            reason));
         base.OnRecoveryFailure(reason, message);
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _ended.TrySetException(new InvalidOperationException($"could not write to the study's journal: {cause.Message}", cause));
+        _ended.TrySetException(new StudyJournalException(
+            $"the study's journal ({_storage.PersistenceId}) could not be written: {Cause(cause)}. What was journaled before is kept: " +
+            "once the cause is fixed (a full disk, an unreachable database), run the same command again to resume.",
+            cause));
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    // The journal's serializer names the entry it could not read; below it the parser's detail, above it the plugin's wrapping.
+    private static string Cause(Exception e)
+    {
+        var chain = new List<Exception>();
+        for (var link = e; link is not null; link = link.InnerException)
+        {
+            chain.Add(link);
+        }
+        return (chain.OfType<SerializationException>().FirstOrDefault() ?? chain[^1]).Message.TrimEnd('.');
     }
 
     private void Refuse(IReadOnlyList<string> differences)
