@@ -249,31 +249,51 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         }
         _roster.Seen(request.WorkerId, DateTimeOffset.UtcNow);
         var wanted = Math.Min(request.FreeSlots, _roster.FreeSlots(request.WorkerId));
-        if (wanted < request.FreeSlots)
-        {
-            // A slot the worker has freed is still busy here while its result's checkpoint is being fetched: tell the
-            // worker once the result is counted, rather than leave it idle until its next heartbeat.
-            _waiting.Add(request.WorkerId);
-        }
         for (var i = 0; i < wanted; i++)
         {
-            switch (Ledger.NextRun())
+            if (!GiveRun(request.WorkerId, acknowledges: null))
             {
-                case Decision.Run run:
-                    Assign(request.WorkerId, run);
-                    break;
-                case Decision.Finished:
-                    FinishIfDone();
-                    return;
-                default:
-                    _waiting.Add(request.WorkerId);
-                    _turnaround?.Waited(request.WorkerId);
-                    return;
+                return;
             }
         }
     }
 
-    private void Assign(string workerId, Decision.Run run)
+    /// <summary>
+    /// A result is also its worker's request for the slot it freed: the next run's assignment carries the
+    /// acknowledgement. Only a slot the roster sees free is given, so a repeated result never fills a slot twice.
+    /// </summary>
+    private bool GiveFreedSlot(string workerId, TrialFinishedAcknowledged acknowledgement) =>
+        _roster.IsKnown(workerId) && _roster.FreeSlots(workerId) > 0 && GiveRun(workerId, acknowledgement);
+
+    /// <summary>Acknowledges a result not counted (a repeat, a stale attempt, a damaged checkpoint), inside the next assignment when there is one.</summary>
+    private void Acknowledge(TrialFinished finished, IActorRef worker)
+    {
+        var acknowledgement = new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt);
+        if (!GiveFreedSlot(finished.WorkerId, acknowledgement))
+        {
+            worker.Tell(acknowledgement);
+        }
+    }
+
+    /// <summary>Gives one free slot of the worker the engine's next run; false when there is none to give (the worker is told when there is).</summary>
+    private bool GiveRun(string workerId, TrialFinishedAcknowledged? acknowledges)
+    {
+        switch (Ledger.NextRun())
+        {
+            case Decision.Run run:
+                Assign(workerId, run, acknowledges);
+                return true;
+            case Decision.Finished:
+                FinishIfDone();
+                return false;
+            default:
+                _waiting.Add(workerId);
+                _turnaround?.Waited(workerId);
+                return false;
+        }
+    }
+
+    private void Assign(string workerId, Decision.Run run, TrialFinishedAcknowledged? acknowledges)
     {
         CheckpointManifest? checkpoint = null;
         byte[]? inline = null;
@@ -299,7 +319,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         // The engine took the run in NextRun; the worker hears of it once that is durable.
         Write(new RunStarted(run.TrialId, run.Attempt), () =>
         {
-            worker.Tell(assignment);
+            worker.Tell(acknowledges is null ? assignment : assignment with { Acknowledges = acknowledges });
             _turnaround?.Assigned(workerId, Stopwatch.GetTimestamp());
         });
     }
@@ -329,7 +349,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         if (!_roster.IsRunning(attempt))
         {
             // A repeat of a counted result, or a late one from an attempt already given to someone else.
-            Sender.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+            Acknowledge(finished, Sender);
             return;
         }
         _roster.Seen(finished.WorkerId, DateTimeOffset.UtcNow);
@@ -348,6 +368,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             else
             {
                 Lose(attempt, "its checkpoint arrived damaged (length or SHA-256 differ from its manifest)");
+                Acknowledge(finished, Sender);
             }
             return;
         }
@@ -362,7 +383,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         _unrecorded.Remove(attempt);
         if (!_roster.IsRunning(attempt))
         {
-            worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+            Acknowledge(finished, worker);
             return;
         }
         Record(attempt, finished, worker, downloaded.Bytes);
@@ -370,13 +391,14 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private void OnCheckpointDownloadFailed(CheckpointDownloadFailed failed)
     {
-        var (finished, _) = ((TrialFinished, IActorRef))failed.Tag;
+        var (finished, worker) = ((TrialFinished, IActorRef))failed.Tag;
         var attempt = new TrialAttempt(finished.TrialId, finished.Attempt);
         _unrecorded.Remove(attempt);
         if (_roster.IsRunning(attempt))
         {
             Lose(attempt, $"its checkpoint could not be fetched: {failed.Reason}");
         }
+        Acknowledge(finished, worker);
     }
 
     // The result is journaled (its checkpoint written first) before the worker hears it was counted.
@@ -414,13 +436,21 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         _assignments.Remove(attempt);
         _lastEpochs.Remove(attempt);
         Ledger.Apply(entry);
+        var acknowledgement = new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt);
+        // Set below, long before this write completes: the freed slot's next assignment, journaled after this entry
+        // and sent once that is durable too, carries the acknowledgement instead.
+        var carried = false;
         Write(entry, () =>
         {
             _unrecorded.Remove(attempt);
-            worker.Tell(new TrialFinishedAcknowledged(finished.TrialId, finished.Attempt));
+            if (!carried)
+            {
+                worker.Tell(acknowledgement);
+            }
             FinishIfDone();
         });
         AfterChange();
+        carried = GiveFreedSlot(finished.WorkerId, acknowledgement);
     }
 
     /// <summary>

@@ -3,17 +3,12 @@ using Tuner.Shared.Status;
 
 namespace Tuner.Shared.Protocol;
 
-/// <summary>Compile-time JSON contracts for every protocol message: no reflection, no type names on the wire.</summary>
+/// <summary>Compile-time JSON contracts for the protocol messages not in <see cref="Binary.BinaryMessages"/>: no reflection, no type names on the wire.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RegisterWorker))]
 [JsonSerializable(typeof(WorkerAccepted))]
 [JsonSerializable(typeof(WorkerRefused))]
 [JsonSerializable(typeof(WorkAvailable))]
-[JsonSerializable(typeof(RequestTrial))]
-[JsonSerializable(typeof(TrialAssignment))]
-[JsonSerializable(typeof(TrialProgress))]
-[JsonSerializable(typeof(TrialFinished))]
-[JsonSerializable(typeof(TrialFinishedAcknowledged))]
 [JsonSerializable(typeof(CheckpointManifest))]
 [JsonSerializable(typeof(RequestCheckpointChunk))]
 [JsonSerializable(typeof(CheckpointChunk))]

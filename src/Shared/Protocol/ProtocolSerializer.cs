@@ -1,11 +1,15 @@
 using System.Collections.Frozen;
 using Akka.Actor;
 using Tuner.Shared.Json;
+using Tuner.Shared.Protocol.Binary;
 using Tuner.Shared.Status;
 
 namespace Tuner.Shared.Protocol;
 
-/// <summary>Serializes the protocol's messages as JSON (source-generated contracts) under short, versioned manifests.</summary>
+/// <summary>
+/// Serializes the protocol's messages under short, versioned manifests: those sent for every result in a
+/// hand-written binary format (<see cref="BinaryMessages"/>), the rare rest as JSON (source-generated contracts).
+/// </summary>
 public sealed class ProtocolSerializer(ExtendedActorSystem system)
     : ManifestJsonSerializer(system, ManifestsByType, ProtocolJsonContext.Default.Options)
 {
@@ -17,11 +21,6 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system)
         [typeof(WorkerAccepted)] = "worker-accepted/1",
         [typeof(WorkerRefused)] = "worker-refused/1",
         [typeof(WorkAvailable)] = "work-available/1",
-        [typeof(RequestTrial)] = "request-trial/1",
-        [typeof(TrialAssignment)] = "trial-assignment/2",
-        [typeof(TrialProgress)] = "trial-progress/1",
-        [typeof(TrialFinished)] = "trial-finished/2",
-        [typeof(TrialFinishedAcknowledged)] = "trial-finished-ack/1",
         [typeof(CheckpointManifest)] = "checkpoint-manifest/1",
         [typeof(RequestCheckpointChunk)] = "request-checkpoint-chunk/1",
         [typeof(CheckpointChunk)] = "checkpoint-chunk/1",
@@ -34,7 +33,16 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system)
     public override int Identifier => SerializerIdentifier;
 
     /// <summary>Every message type the protocol carries, for binding and for tests.</summary>
-    public static IReadOnlyCollection<Type> MessageTypes => ManifestsByType.Keys;
+    public static IReadOnlyCollection<Type> MessageTypes => [.. ManifestsByType.Keys, .. BinaryMessages.Manifests.Keys];
+
+    public override string Manifest(object o) =>
+        BinaryMessages.Manifests.TryGetValue(o.GetType(), out var manifest) ? manifest : base.Manifest(o);
+
+    public override byte[] ToBinary(object obj) =>
+        BinaryMessages.Manifests.ContainsKey(obj.GetType()) ? BinaryMessages.Write(obj) : base.ToBinary(obj);
+
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        BinaryMessages.TryRead(bytes, manifest, out var message) ? message : base.FromBinary(bytes, manifest);
 
     protected override string What => "protocol message";
 

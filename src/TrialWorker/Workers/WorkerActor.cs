@@ -11,6 +11,8 @@ namespace Tuner.TrialWorker.Workers;
 /// A worker's actor: registers with the coordinator, pulls a trial whenever a slot is free, fetches the checkpoint a
 /// promoted trial resumes from, trains on its slots' own threads (<see cref="TrainingThreads"/>), streams progress, and re-sends each result until the
 /// coordinator acknowledges it. Holds the checkpoints of finished attempts until the coordinator has fetched them.
+/// A slot is busy from its assignment until its result is acknowledged: the result asks for the slot's next trial,
+/// which comes with the acknowledgement, and an acknowledgement that comes alone leaves the slot free.
 /// </summary>
 public sealed class WorkerActor : ReceiveActor, IWithTimers
 {
@@ -70,7 +72,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     public static Props Props(WorkerSettings settings, ITrialRunner runner, IActorRef? coordinator = null) =>
         Akka.Actor.Props.Create(() => new WorkerActor(settings, runner, coordinator));
 
-    private int FreeSlots => _settings.Slots - _running.Count - _slotsReserved;
+    private int FreeSlots => _settings.Slots - _running.Count - _slotsReserved - _unacknowledged.Count;
 
     protected override void PreStart()
     {
@@ -154,6 +156,10 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private void OnAssignment(TrialAssignment assignment)
     {
+        if (assignment.Acknowledges is { } acknowledged)
+        {
+            OnAcknowledged(acknowledged);
+        }
         var key = new AttemptKey(assignment.TrialId, assignment.Attempt);
         if (_running.ContainsKey(key) || _unacknowledged.ContainsKey(key))
         {
@@ -253,7 +259,6 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     {
         _unacknowledged[new AttemptKey(finished.TrialId, finished.Attempt)] = finished;
         _coordinator?.Tell(finished);
-        RequestWork();
     }
 
     private void OnAcknowledged(TrialFinishedAcknowledged acknowledged)

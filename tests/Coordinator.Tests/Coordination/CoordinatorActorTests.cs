@@ -139,26 +139,87 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit.TestKit(InMemor
     }
 
     [Fact]
-    public void A_worker_that_asks_for_work_while_its_result_is_being_fetched_is_told_when_the_slot_is_free()
+    public void A_result_whose_checkpoint_is_fetched_is_answered_after_the_fetch_by_the_next_assignment_carrying_its_acknowledgement()
     {
         var coordinator = Coordinator(FastSweeps, new TaskCompletionSource<StudyEnded>());
         coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 1), TestActor);
         ExpectMsg<WorkerAccepted>();
         coordinator.Tell(new RequestTrial("w", 1), TestActor);
         var first = ExpectMsg<TrialAssignment>();
+        Assert.Null(first.Acknowledges);
         var shelf = new Shared.Checkpoints.CheckpointShelf();
         var manifest = shelf.Put("c", [1, 2, 3]);
         var epoch = new Shared.Trials.EpochMetrics(first.ToEpoch, 0.5, 0.8, 0.4, 0.85, TimeSpan.FromSeconds(1));
 
         coordinator.Tell(new TrialFinished(first.TrialId, first.Attempt, "w", new Shared.Trials.TrialOutcome([epoch], null, TimeSpan.FromSeconds(1)), manifest), TestActor);
-        coordinator.Tell(new RequestTrial("w", 1), TestActor);
         var chunk = ExpectMsg<RequestCheckpointChunk>();
         var download = LastSender;
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         download.Tell(shelf.Chunk(chunk.CheckpointId, chunk.Index), TestActor);
 
-        var answers = ReceiveN(2).Select(message => message.GetType()).ToHashSet();
-        Assert.Equal([typeof(TrialFinishedAcknowledged), typeof(WorkAvailable)], answers.OrderBy(type => type.Name));
+        var next = ExpectMsg<TrialAssignment>(TimeSpan.FromSeconds(10));
+        Assert.Equal(new TrialFinishedAcknowledged(first.TrialId, first.Attempt), next.Acknowledges);
+        Assert.NotEqual((first.TrialId, first.Attempt), (next.TrialId, next.Attempt));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task Each_result_is_acknowledged_once_inside_the_next_assignment_or_alone_when_the_worker_must_wait_and_a_waiting_worker_is_woken()
+    {
+        // Plays a two-slot worker by hand: each result goes back as soon as its run arrives, a slot is free again only
+        // when its result is acknowledged alone, and free slots are asked for only when the coordinator says work exists.
+        var ended = new TaskCompletionSource<StudyEnded>();
+        var coordinator = Coordinator(FastSweeps, ended);
+        coordinator.Tell(new RegisterWorker("w", ProtocolVersion.Current, 2), TestActor);
+        ExpectMsg<WorkerAccepted>();
+        coordinator.Tell(new RequestTrial("w", 2), TestActor);
+        var unacknowledged = new HashSet<TrialFinishedAcknowledged>();
+        var (runs, carried, alone, woken, idle) = (0, 0, 0, 0, 2);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+
+        // The last acknowledgement is sent before the study ends, but may arrive after the test sees it end.
+        while (!(ended.Task.IsCompleted && unacknowledged.Count == 0) && DateTime.UtcNow < deadline)
+        {
+            switch (ReceiveOne(TimeSpan.FromMilliseconds(500)))
+            {
+                case TrialAssignment assignment:
+                    if (assignment.Acknowledges is { } carrying)
+                    {
+                        Assert.True(unacknowledged.Remove(carrying), $"{carrying} acknowledged twice or never sent");
+                        carried++;
+                    }
+                    else
+                    {
+                        Assert.True(idle-- > 0, "an assignment came for a slot that was not free");
+                    }
+                    runs++;
+                    unacknowledged.Add(new TrialFinishedAcknowledged(assignment.TrialId, assignment.Attempt));
+                    coordinator.Tell(ScoredResult(assignment), TestActor);
+                    break;
+                case TrialFinishedAcknowledged acknowledged:
+                    Assert.True(unacknowledged.Remove(acknowledged), $"{acknowledged} acknowledged twice or never sent");
+                    alone++;
+                    idle++;
+                    break;
+                case WorkAvailable:
+                    woken++;
+                    coordinator.Tell(new RequestTrial("w", idle), TestActor);
+                    break;
+                case null or StudyFinished:
+                    break;
+                case var other:
+                    Assert.Fail($"unexpected {other}");
+                    break;
+            }
+        }
+
+        Assert.True(ended.Task.IsCompletedSuccessfully, "the study did not end");
+        Assert.Equal(NewEngine().Plan.Runs, runs);
+        Assert.Equal((await ended.Task).Runs.Count, runs);
+        Assert.Empty(unacknowledged);
+        Assert.Equal(runs, carried + alone);
+        Assert.True(carried > alone, $"{carried} acknowledgements came inside assignments, {alone} alone");
+        Assert.True(alone >= 2 && woken >= 1, $"{alone} acknowledgements alone, {woken} wake-ups: the schedule has rungs to wait for");
     }
 
     [Fact]
@@ -166,10 +227,12 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit.TestKit(InMemor
     {
         var coordinator = Coordinator(FastSweeps, new TaskCompletionSource<StudyEnded>());
 
-        coordinator.Tell(new RegisterWorker("old", ProtocolVersion.Current + 1, 1), TestActor);
+        coordinator.Tell(new RegisterWorker("old", ProtocolVersion.Current - 1, 1), TestActor);
+        coordinator.Tell(new RegisterWorker("new", ProtocolVersion.Current + 1, 1), TestActor);
 
         var refused = ExpectMsg<WorkerRefused>();
-        Assert.Contains("protocol", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("protocol 2", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("protocol 4", ExpectMsg<WorkerRefused>().Reason, StringComparison.Ordinal);
         coordinator.Tell(new RequestTrial("old", 1), TestActor);
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
@@ -216,15 +279,23 @@ public sealed class CoordinatorActorTests() : Akka.TestKit.Xunit.TestKit(InMemor
             Shared.Checkpoints.CheckpointShelf.Describe($"c{a.TrialId}", checkpoint), sent);
 
         coordinator.Tell(Result(good, checkpoint), TestActor);
-        var acknowledged = ExpectMsg<TrialFinishedAcknowledged>();
-        Assert.Equal((good.TrialId, good.Attempt), (acknowledged.TrialId, acknowledged.Attempt));
+        var next = ExpectMsg<TrialAssignment>();
+        Assert.Equal(new TrialFinishedAcknowledged(good.TrialId, good.Attempt), next.Acknowledges);
         coordinator.Tell(Result(bad, [1, 2, 4]), TestActor);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        // Lost at once, acknowledged (a re-send would change nothing), and its slot given the next run: the lost one again.
+        var again = ExpectMsg<TrialAssignment>();
+        Assert.Equal(new TrialFinishedAcknowledged(bad.TrialId, bad.Attempt), again.Acknowledges);
+        Assert.Equal((bad.TrialId, bad.Attempt + 1), (again.TrialId, again.Attempt));
+        coordinator.Tell(Result(bad, [1, 2, 4]), TestActor);
+        Assert.Equal(new TrialFinishedAcknowledged(bad.TrialId, bad.Attempt), ExpectMsg<TrialFinishedAcknowledged>());
+    }
 
-        coordinator.Tell(new RequestTrial("w", 2), TestActor);
-        var again = FishForMessage<TrialAssignment>(a => a.TrialId == bad.TrialId, TimeSpan.FromSeconds(5));
-        Assert.Equal(bad.Attempt + 1, again.Attempt);
-        coordinator.Tell(Result(bad, [1, 2, 4]), TestActor);
-        Assert.Equal(bad.Attempt, FishForMessage<TrialFinishedAcknowledged>(_ => true, TimeSpan.FromSeconds(5)).Attempt);
+    private static TrialFinished ScoredResult(TrialAssignment assignment)
+    {
+        var score = ScoringRunner.Score(assignment.Hyperparameters, assignment.ToEpoch);
+        var epoch = new Shared.Trials.EpochMetrics(assignment.ToEpoch, 1 - score, score, 1 - score, score, TimeSpan.FromSeconds(1));
+        var checkpoint = ScoringRunner.CheckpointOf(assignment.TrialId, assignment.ToEpoch);
+        return new TrialFinished(assignment.TrialId, assignment.Attempt, "w", new Shared.Trials.TrialOutcome([epoch], null, TimeSpan.FromSeconds(1)),
+            Shared.Checkpoints.CheckpointShelf.Describe($"c{assignment.TrialId}", checkpoint), checkpoint);
     }
 }

@@ -138,16 +138,43 @@ public class WorkerActorTests : Akka.TestKit.Xunit.TestKit
     }
 
     [Fact]
-    public void A_crashing_trial_is_reported_as_failed_and_the_slot_is_asked_for_again()
+    public void A_crashing_trial_is_reported_as_failed_and_its_slot_is_asked_for_once_acknowledged_alone()
     {
         var coordinator = CreateTestProbe();
         var worker = Sys.ActorOf(WorkerActor.Props(Settings(), new ScriptedRunner { Crash = true }, coordinator.Ref));
         worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+        coordinator.FishForMessage<RequestTrial>(_ => true, Wait);
 
         worker.Tell(Assignment(4, 0, 1), coordinator.Ref);
         var finished = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
         Assert.Contains("boom", finished.Outcome.FailureReason, StringComparison.Ordinal);
-        coordinator.FishForMessage<RequestTrial>(_ => true, Wait);
+        worker.Tell(new TrialFinishedAcknowledged(4, 1), coordinator.Ref);
+        Assert.Equal(1, coordinator.FishForMessage<RequestTrial>(_ => true, Wait).FreeSlots);
+    }
+
+    [Fact]
+    public void A_slot_stays_busy_until_its_result_is_acknowledged_and_the_assignment_carrying_the_acknowledgement_takes_it()
+    {
+        var coordinator = CreateTestProbe();
+        var worker = Sys.ActorOf(WorkerActor.Props(Settings(slots: 2), new ScriptedRunner(), coordinator.Ref));
+        worker.Tell(new WorkerAccepted("study"), coordinator.Ref);
+        Assert.Equal(2, coordinator.FishForMessage<RequestTrial>(_ => true, Wait).FreeSlots);
+
+        worker.Tell(Assignment(1, 0, 1), coordinator.Ref);
+        coordinator.FishForMessage<TrialFinished>(r => r.TrialId == 1, Wait);
+        // The result asks for its own slot; the heartbeat asks only for the other one.
+        Assert.Equal(1, coordinator.FishForMessage<RequestTrial>(_ => true, Wait).FreeSlots);
+
+        worker.Tell(Assignment(2, 0, 1) with { Acknowledges = new TrialFinishedAcknowledged(1, 1) }, coordinator.Ref);
+        coordinator.FishForMessage<TrialFinished>(r => r.TrialId == 2, Wait);
+        // Trial 1 is not re-sent (it was acknowledged); trial 2's result is, and its slot is still not asked for.
+        var resent = coordinator.FishForMessage<TrialFinished>(_ => true, Wait);
+        Assert.Equal(2, resent.TrialId);
+        Assert.Equal(1, coordinator.FishForMessage<RequestTrial>(_ => true, Wait).FreeSlots);
+
+        worker.Tell(new TrialFinishedAcknowledged(2, 1), coordinator.Ref);
+        Assert.Equal(2, coordinator.FishForMessage<RequestTrial>(r => r.FreeSlots == 2, Wait).FreeSlots);
+        coordinator.ReceiveWhile<object>(TimeSpan.FromMilliseconds(600), message => message is TrialFinished ? throw new InvalidOperationException("an acknowledged result was re-sent") : message);
     }
 
     [Fact]
