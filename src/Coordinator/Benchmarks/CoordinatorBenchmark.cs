@@ -68,9 +68,13 @@ public static class CoordinatorBenchmark
                 [
                     "--coordinator", $"akka.tcp://tuner@127.0.0.1:{port}", "--worker-id", $"bench-{p}", "--slots", "1",
                     "--no-op-workers", options.WorkersPerProcess.ToString(CultureInfo.InvariantCulture),
+                    "--no-op-trial-time", options.TrialTime.ToString("c", CultureInfo.InvariantCulture),
                 ], environment: environment));
             }
-            progress.WriteLine($"# coordinator on 127.0.0.1:{port}, {options.Processes} worker processes of {options.WorkersPerProcess} no-op workers");
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# coordinator on 127.0.0.1:{port}, {options.Processes} worker processes of {options.WorkersPerProcess} no-op workers, ") +
+                (options.OfferedLoad is { } offered
+                    ? string.Create(CultureInfo.InvariantCulture, $"each run taking {options.TrialTime.TotalMilliseconds:F0} ms: offering at most {offered:F0} results/s")
+                    : "each run answered at once: as many results as the coordinator takes"));
             var sampling = SampleAsync(turnaround, workers, options.WarmupResults, start, stopSampling.Token);
             var ended = await WhileWorkersRunAsync(study, workers, cancellation);
             var elapsed = started.Elapsed;

@@ -22,6 +22,10 @@ public static class CoordinatorBenchCommand
         var iterations = new Option<int>("--iterations") { Description = "How many times the brackets run, warm-up included; sets the number of results (the seed's space runs out of new configurations at about 65 of R=81, eta=3)", DefaultValueFactory = _ => 50 };
         var warmup = new Option<int>("--warmup-iterations") { Description = "The first iterations, whose results (as many as they plan) are reported apart as the warm-up: start-up and JIT compilation, not the steady state", DefaultValueFactory = _ => 20 };
         var seed = new Option<long>("--seed") { Description = "Seed of sampling", DefaultValueFactory = _ => 1 };
+        var trialTime = new Option<TimeSpan>("--trial-time")
+        {
+            Description = "How long each run takes on its worker, as training would (e.g. 00:00:00.012): the workers then offer a known load, at which the latency is measured; 0 answers at once, which finds the most the coordinator takes",
+        };
         foreach (var positive in new[] { processes, workers, iterations })
         {
             positive.AtLeast(1);
@@ -29,13 +33,13 @@ public static class CoordinatorBenchCommand
         warmup.AtLeast(0);
         var command = new Command("coordinator", "Results handled per second and the latency from a result to the next assignment (median, p99), with no-op workers in separate processes over real remoting on loopback.")
         {
-            processes, workers, schedule, maxEpochs, factor, iterations, warmup, seed,
+            processes, workers, schedule, maxEpochs, factor, iterations, warmup, seed, trialTime,
         };
         command.SetAction(async (result, cancellation) =>
         {
             var output = result.InvocationConfiguration.Output;
             var plan = new ScheduleOptions(Enum.Parse<ScheduleKind>(result.GetValue(schedule)!, ignoreCase: true), result.GetValue(maxEpochs), result.GetValue(factor), result.GetValue(iterations));
-            var options = new CoordinatorBenchmarkOptions(result.GetValue(processes), result.GetValue(workers), plan, result.GetValue(seed), result.GetValue(warmup));
+            var options = new CoordinatorBenchmarkOptions(result.GetValue(processes), result.GetValue(workers), plan, result.GetValue(seed), result.GetValue(warmup), result.GetValue(trialTime));
             if (options.Problems() is [var problem, ..])
             {
                 result.InvocationConfiguration.Error.WriteLine($"bench coordinator: {problem}");

@@ -50,5 +50,20 @@ public sealed class CoordinatorBenchmarkOptionsTests
         Assert.Null(cut.Shortfall(13_383));
     }
 
+    [Fact]
+    public void A_trial_time_offers_a_load_of_every_worker_once_per_trial_time_and_none_answers_at_once()
+    {
+        Assert.Equal(800, (Options(warmup: 0) with { TrialTime = TimeSpan.FromMilliseconds(10) }).OfferedLoad!.Value, precision: 6);
+        Assert.Null(Options(warmup: 0).OfferedLoad);
+    }
+
+    [Fact]
+    public void A_negative_trial_time_is_refused_naming_the_flag()
+    {
+        var problem = Assert.Single((Options(warmup: 0) with { TrialTime = TimeSpan.FromMilliseconds(-1) }).Problems());
+
+        Assert.Contains("--trial-time must not be negative", problem, StringComparison.Ordinal);
+    }
+
     private static CoordinatorBenchmarkOptions Options(int warmup) => new(Processes: 2, WorkersPerProcess: 4, TenIterations, Seed: 1, warmup);
 }
