@@ -18,6 +18,7 @@ namespace Tuner.Coordinator.Benchmarks;
 public static class CoordinatorBenchmark
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(50);
 
     /// <exception cref="FileNotFoundException">trial-worker.dll is not beside this program.</exception>
     /// <exception cref="CoordinatorBenchmarkException">a worker process ended before the study, or the study took too long.</exception>
@@ -49,13 +50,14 @@ public static class CoordinatorBenchmark
             // The journal and checkpoint files a real study keeps, written as they would be.
             Directory = Path.Combine(logs.FullName, "study"),
         };
-        var turnaround = new ResultTurnaround();
+        var turnaround = new ResultTurnaround(options.WarmupResults);
         var workers = new List<ChildProcess>();
         using var stopStudy = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var stopSampling = new CancellationTokenSource();
         Task<StudyEnded>? study = null;
         try
         {
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var start = new ProcessorSample(0, CoordinatorCpu(), TimeSpan.Zero);
             var started = Stopwatch.StartNew();
             var untrained = new Lazy<PreparedDataset>(() => throw new InvalidOperationException("the coordinator benchmark trains nothing"));
             study = StudyHost.RunAsync(settings, untrained, liveView: false, turnaround, stopStudy.Token);
@@ -66,12 +68,18 @@ public static class CoordinatorBenchmark
                 [
                     "--coordinator", $"akka.tcp://tuner@127.0.0.1:{port}", "--worker-id", $"bench-{p}", "--slots", "1",
                     "--no-op-workers", options.WorkersPerProcess.ToString(CultureInfo.InvariantCulture),
+                    "--no-op-trial-time", options.TrialTime.ToString("c", CultureInfo.InvariantCulture),
                 ], environment: environment));
             }
-            progress.WriteLine($"# coordinator on 127.0.0.1:{port}, {options.Processes} worker processes of {options.WorkersPerProcess} no-op workers");
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# coordinator on 127.0.0.1:{port}, {options.Processes} worker processes of {options.WorkersPerProcess} no-op workers, ") +
+                (options.OfferedLoad is { } offered
+                    ? string.Create(CultureInfo.InvariantCulture, $"each run taking {options.TrialTime.TotalMilliseconds:F0} ms: offering at most {offered:F0} results/s")
+                    : "each run answered at once: as many results as the coordinator takes"));
+            var sampling = SampleAsync(turnaround, workers, options.WarmupResults, start, stopSampling.Token);
             var ended = await WhileWorkersRunAsync(study, workers, cancellation);
             var elapsed = started.Elapsed;
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            await stopSampling.CancelAsync();
+            var (warm, last) = await sampling;
             if (ended.Status.RunsCompleted != turnaround.Results)
             {
                 progress.WriteLine($"# note: {turnaround.Results} results arrived for {ended.Status.RunsCompleted} runs counted (lost or failed attempts)");
@@ -82,13 +90,11 @@ public static class CoordinatorBenchmark
             }
             return new CoordinatorBenchmarkResult(
                 turnaround.Results,
-                turnaround.ResultsPerSecond,
-                turnaround.Measured,
-                turnaround.Percentile(50),
-                turnaround.Percentile(99),
-                turnaround.Percentile(100),
-                cpu,
-                elapsed);
+                ended.Status.RunsCompleted,
+                ended.Status.Brackets.Select(b => b.Iteration + 1).DefaultIfEmpty(0).Max(),
+                elapsed,
+                Window(turnaround.WarmUp, (warm ?? last).Since(start)),
+                Window(turnaround.Steady, warm is null ? default : last.Since(warm.Value)));
         }
         finally
         {
@@ -104,6 +110,54 @@ public static class CoordinatorBenchmark
             }
             logs.Delete(recursive: true);
         }
+    }
+
+    private static TimeSpan CoordinatorCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private static CoordinatorBenchmarkWindow Window(TurnaroundWindow window, ProcessorSample used) => new(
+        window.Results,
+        window.ResultsPerSecond,
+        window.Measured,
+        window.Percentile(50),
+        window.Percentile(99),
+        window.Percentile(100),
+        used.Results,
+        used.Coordinator,
+        used.Workers);
+
+    // Every worker process's CPU time is read while they all run (an ended process's is gone), together with the
+    // results counted by then: the first sample at or past the warm-up, and the last one.
+    private static async Task<(ProcessorSample? Warm, ProcessorSample Last)> SampleAsync(ResultTurnaround turnaround, List<ChildProcess> workers, int warmupResults, ProcessorSample start, CancellationToken stop)
+    {
+        ProcessorSample? warm = warmupResults == 0 ? start : null;
+        var last = start;
+        using var timer = new PeriodicTimer(SampleEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var results = turnaround.Results;
+                var coordinator = CoordinatorCpu();
+                var perWorker = workers.Select(worker => worker.ProcessorTime).ToList();
+                if (perWorker.Any(cpu => cpu is null))
+                {
+                    continue;
+                }
+                last = new ProcessorSample(results, coordinator, perWorker.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu!.Value));
+                if (warm is null && results >= warmupResults)
+                {
+                    warm = last;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return (warm, last);
     }
 
     // A worker process that dies would leave the study waiting for its results until the patience runs out. Workers

@@ -6,55 +6,40 @@ namespace Tuner.Coordinator.Coordination;
 /// How fast the coordinator turns results into work: the time from a worker's result arriving to the next assignment
 /// sent to that worker, and how many results arrived over how long. Timestamps (<see cref="Stopwatch"/> ticks) come
 /// in as arguments; a worker told to wait has nothing pending, since its idle time is the schedule's, not the
-/// coordinator's.
+/// coordinator's. The first <c>warmupResults</c> results, and the turnarounds that follow them, count in
+/// <see cref="WarmUp"/>, the rest in <see cref="Steady"/>: a study runs for hours, start-up for seconds.
 /// </summary>
-public sealed class ResultTurnaround
+public sealed class ResultTurnaround(int warmupResults = 0)
 {
-    private readonly Dictionary<string, Queue<long>> _pending = new(StringComparer.Ordinal);
-    private readonly List<long> _turnarounds = [];
-    private long _firstResult;
-    private long _lastResult;
+    private readonly Dictionary<string, Queue<(long Arrived, TurnaroundWindow Window)>> _pending = new(StringComparer.Ordinal);
+    private int _results;
 
-    public int Results { get; private set; }
+    /// <summary>Results so far, both windows; read from other threads while the study runs.</summary>
+    public int Results => Volatile.Read(ref _results);
 
-    public int Measured => _turnarounds.Count;
+    public TurnaroundWindow WarmUp { get; } = new();
 
-    /// <summary>Results per second between the first result and the last.</summary>
-    public double ResultsPerSecond => Results < 2 ? 0 : (Results - 1) / Stopwatch.GetElapsedTime(_firstResult, _lastResult).TotalSeconds;
+    public TurnaroundWindow Steady { get; } = new();
 
     public void ResultArrived(string workerId, long timestamp)
     {
-        if (Results++ == 0)
-        {
-            _firstResult = timestamp;
-        }
-        _lastResult = timestamp;
+        var window = _results < warmupResults ? WarmUp : Steady;
+        window.ResultArrived(timestamp);
+        Volatile.Write(ref _results, _results + 1);
         if (!_pending.TryGetValue(workerId, out var pending))
         {
-            _pending[workerId] = pending = new Queue<long>();
+            _pending[workerId] = pending = new Queue<(long, TurnaroundWindow)>();
         }
-        pending.Enqueue(timestamp);
+        pending.Enqueue((timestamp, window));
     }
 
     public void Assigned(string workerId, long timestamp)
     {
-        if (_pending.TryGetValue(workerId, out var pending) && pending.TryDequeue(out var arrived))
+        if (_pending.TryGetValue(workerId, out var pending) && pending.TryDequeue(out var result))
         {
-            _turnarounds.Add(timestamp - arrived);
+            result.Window.Turnaround(timestamp - result.Arrived);
         }
     }
 
     public void Waited(string workerId) => _pending.Remove(workerId);
-
-    /// <summary>The turnaround that <paramref name="percent"/> percent of measured ones do not exceed (nearest rank).</summary>
-    public TimeSpan Percentile(double percent)
-    {
-        if (_turnarounds.Count == 0)
-        {
-            return TimeSpan.Zero;
-        }
-        var sorted = _turnarounds.Order().ToList();
-        var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
-        return Stopwatch.GetElapsedTime(0, sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)]);
-    }
 }

@@ -31,6 +31,22 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The CPU time the program has used so far, or null once it has ended (the system no longer says).</summary>
+    public TimeSpan? ProcessorTime
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited ? null : _process.TotalProcessorTime;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>Every line read so far, stdout and stderr interleaved in arrival order.</summary>
     public IReadOnlyList<OutputLine> Lines
     {

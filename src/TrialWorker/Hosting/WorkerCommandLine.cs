@@ -42,13 +42,14 @@ public static class WorkerCommandLine
         var threads = new Option<int?>("--threads") { Description = "Torch threads per trial (default 1)" };
         var workerId = new Option<string?>("--worker-id") { Description = "A name unique in the cluster (default: host name and process id)" };
         var giveUpAfter = new Option<TimeSpan?>("--give-up-after") { Description = $"Exit with code {GaveUpExitCode} after this long without reaching a coordinator (default {new WorkerSettings().GiveUpAfter}; or Worker:GiveUpAfter)" };
-        // For `tuner bench coordinator`: many workers in one process that answer every trial at once.
+        // For `tuner bench coordinator`: many workers in one process that answer every trial at once, or after a while.
         var noOpWorkers = new Option<int>("--no-op-workers") { Hidden = true };
+        var noOpTrialTime = new Option<TimeSpan>("--no-op-trial-time") { Hidden = true };
         var data = new DataCommandOptions();
         var tls = new TlsCommandOptions();
         var root = new RootCommand("A trial worker: joins a tuner coordinator's cluster and trains the trials it is given.")
         {
-            coordinator, host, publicHost, port, slots, threads, workerId, giveUpAfter, noOpWorkers,
+            coordinator, host, publicHost, port, slots, threads, workerId, giveUpAfter, noOpWorkers, noOpTrialTime,
         };
         data.AddTo(root);
         tls.AddTo(root);
@@ -65,7 +66,8 @@ public static class WorkerCommandLine
                 .Set("Worker:GiveUpAfter", result.GetValue(giveUpAfter));
             try
             {
-                return await RunAsync(overrides.Values, data.Read(result), result.GetValue(noOpWorkers), cancellation) == NodeEnd.GaveUp ? GaveUpExitCode : 0;
+                var noOp = result.GetValue(noOpWorkers) is > 0 and var count ? new NoOpWorkers(count, result.GetValue(noOpTrialTime)) : null;
+                return await RunAsync(overrides.Values, data.Read(result), noOp, cancellation) == NodeEnd.GaveUp ? GaveUpExitCode : 0;
             }
             catch (DataFileException e)
             {
@@ -82,16 +84,16 @@ public static class WorkerCommandLine
         return root;
     }
 
-    private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, int noOpWorkers, CancellationToken cancellation)
+    private static async Task<NodeEnd> RunAsync(IReadOnlyDictionary<string, string?> overrides, DataOptions dataOptions, NoOpWorkers? noOp, CancellationToken cancellation)
     {
         // Settings first, since reading the data can mean fetching it; then the data, read and verified before joining:
         // a worker that cannot read it would fail every trial it is given.
         var life = Configure(overrides);
-        using var data = noOpWorkers < 1 ? PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)) : null;
+        using var data = noOp is null ? PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)) : null;
         var lastContact = DateTimeOffset.UtcNow;
         while (true)
         {
-            var (end, contact) = await RunNodeAsync(life, data, noOpWorkers, lastContact, cancellation);
+            var (end, contact) = await RunNodeAsync(life, data, noOp, lastContact, cancellation);
             lastContact = contact;
             if (end != NodeEnd.Removed || cancellation.IsCancellationRequested)
             {
@@ -105,7 +107,7 @@ public static class WorkerCommandLine
     // One life of the worker's node: until the study ends, the process is stopped, the cluster removes this node (a
     // removed node cannot rejoin with the same actor system), or no coordinator was reachable for Worker:GiveUpAfter.
     private static async Task<(NodeEnd End, DateTimeOffset LastContact)> RunNodeAsync(
-        NodeLife life, PreparedDataset? data, int noOpWorkers, DateTimeOffset lastContact, CancellationToken cancellation)
+        NodeLife life, PreparedDataset? data, NoOpWorkers? noOp, DateTimeOffset lastContact, CancellationToken cancellation)
     {
         var (builder, node, worker) = life;
         builder.AddTunerLogging($"worker-{worker.WorkerId}");
@@ -114,15 +116,16 @@ public static class WorkerCommandLine
             .ConfigureTunerNode(ClusterRoles.Worker, node)
             .WithActors((system, _) =>
             {
-                if (data is not null)
+                if (noOp is null)
                 {
-                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(new Lazy<PreparedDataset>(data), new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
+                    system.ActorOf(WorkerActor.Props(worker, new TorchTrialRunner(new Lazy<PreparedDataset>(data!), new TrainerOptions(worker.ThreadsPerTrial))), WorkerActor.Name);
                     return;
                 }
-                for (var i = 1; i <= noOpWorkers; i++)
+                var runner = new NoOpTrialRunner(noOp.TrialTime);
+                for (var i = 1; i <= noOp.Count; i++)
                 {
-                    var noOp = new WorkerSettings { WorkerId = $"{worker.WorkerId}-{i}", Slots = worker.Slots, RegisterInterval = worker.RegisterInterval };
-                    system.ActorOf(WorkerActor.Props(noOp, new NoOpTrialRunner()), $"{WorkerActor.Name}-{i}");
+                    var settings = new WorkerSettings { WorkerId = $"{worker.WorkerId}-{i}", Slots = worker.Slots, RegisterInterval = worker.RegisterInterval };
+                    system.ActorOf(WorkerActor.Props(settings, runner), $"{WorkerActor.Name}-{i}");
                 }
             }));
         using var host = builder.Build();

@@ -9,7 +9,7 @@ namespace Tuner.TrialWorker.Workers;
 
 /// <summary>
 /// A worker's actor: registers with the coordinator, pulls a trial whenever a slot is free, fetches the checkpoint a
-/// promoted trial resumes from, trains on a thread of its own, streams progress, and re-sends each result until the
+/// promoted trial resumes from, trains on its slots' own threads (<see cref="TrainingThreads"/>), streams progress, and re-sends each result until the
 /// coordinator acknowledges it. Holds the checkpoints of finished attempts until the coordinator has fetched them.
 /// A slot is busy from its assignment until its result is acknowledged: the result asks for the slot's next trial,
 /// which comes with the acknowledgement, and an acknowledgement that comes alone leaves the slot free.
@@ -22,6 +22,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly ITrialRunner _runner;
     private readonly ILogger _log;
     private readonly CheckpointShelf _shelf = new();
+    private readonly TrainingThreads _threads;
     private readonly Dictionary<AttemptKey, CancellationTokenSource> _running = [];
     private readonly Dictionary<AttemptKey, TrialFinished> _unacknowledged = [];
     private readonly HashSet<Address> _coordinatorAddresses = [];
@@ -35,6 +36,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         _runner = runner;
         _coordinator = coordinator;
         _log = Log.ForContext("Worker", settings.WorkerId).ForContext<WorkerActor>();
+        _threads = new TrainingThreads(settings.Slots, $"training-{settings.WorkerId}");
 
         Receive<Tick>(_ => OnTick());
         Receive<WorkerAccepted>(OnAccepted);
@@ -87,6 +89,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         {
             cancellation.Cancel();
         }
+        _threads.Stop();
         if (_coordinator is null)
         {
             Cluster.Get(Context.System).Unsubscribe(Self);
@@ -199,7 +202,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var log = _log.ForContext("Trial", assignment.TrialId).ForContext("Bracket", assignment.Bracket).ForContext("Rung", assignment.Rung);
         log.Information("Worker {Worker} starts trial {Trial} epochs {From}..{To} (attempt {Attempt}): {Hyperparameters}", workerId,
             assignment.TrialId, assignment.FromEpoch + 1, assignment.ToEpoch, assignment.Attempt, assignment.Hyperparameters.ToString());
-        var thread = new Thread(() =>
+        var handedOver = _threads.TryRun(() =>
         {
             TrialRun run;
             try
@@ -218,12 +221,12 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
                 run = TrialRun.Failed($"{e.GetType().Name}: {e.Message}");
             }
             self.Tell(new TrainingEnded(assignment, run));
-        })
+        });
+        if (!handedOver)
         {
-            IsBackground = true,
-            Name = $"trial-{assignment.TrialId}-{assignment.Attempt}",
-        };
-        thread.Start();
+            // Only a coordinator that assigned more trials than the slots this worker asked for gets here.
+            self.Tell(new TrainingEnded(assignment, TrialRun.Failed($"worker {workerId} has no free slot: it runs {_settings.Slots} trials at a time")));
+        }
     }
 
     private void OnTrainingEnded(TrainingEnded ended)

@@ -10,18 +10,29 @@ public sealed class CoordinatorBenchmarkTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_planned_result_comes_back_from_no_op_worker_processes_and_is_timed()
     {
-        var schedule = new ScheduleOptions(ScheduleKind.Hyperband, MaxEpochs: 9, Factor: 3, Iterations: 2);
+        var schedule = new ScheduleOptions(ScheduleKind.Hyperband, MaxEpochs: 9, Factor: 3, Iterations: 3);
+        var options = new CoordinatorBenchmarkOptions(Processes: 2, WorkersPerProcess: 3, schedule, Seed: 1, WarmupIterations: 1);
         var progress = new StringWriter();
 
-        var measured = await CoordinatorBenchmark.RunAsync(new CoordinatorBenchmarkOptions(Processes: 2, WorkersPerProcess: 3, schedule, Seed: 1), progress, TestContext.Current.CancellationToken);
+        var measured = await CoordinatorBenchmark.RunAsync(options, progress, TestContext.Current.CancellationToken);
 
         output.WriteLine(progress.ToString());
         output.WriteLine(measured.ToString());
-        Assert.Equal(SchedulePlanner.Plan(schedule).Runs, measured.Results);
-        Assert.InRange(measured.Measured, 1, measured.Results);
-        Assert.True(measured.ResultsPerSecond > 0);
-        Assert.True(measured.MedianTurnaround <= measured.P99Turnaround && measured.P99Turnaround <= measured.WorstTurnaround);
-        Assert.True(measured.CoordinatorCpu > TimeSpan.Zero);
+        var planned = SchedulePlanner.Plan(schedule).Runs;
+        Assert.Equal(planned, measured.Results);
+        Assert.Equal((planned, 3), (measured.RunsCompleted, measured.IterationsOpened));
+        Assert.Null(measured.Shortfall(planned));
+        Assert.Equal(options.WarmupResults, measured.WarmUp.Results);
+        Assert.Equal(planned - options.WarmupResults, measured.Steady.Results);
+        foreach (var window in new[] { measured.WarmUp, measured.Steady })
+        {
+            Assert.InRange(window.Measured, 1, window.Results);
+            Assert.True(window.ResultsPerSecond > 0);
+            Assert.True(window.MedianTurnaround <= window.P99Turnaround && window.P99Turnaround <= window.WorstTurnaround);
+        }
+        // Both kinds of process start within the warm-up; the steady state may be too short to sample on a fast machine.
+        Assert.True(measured.WarmUp.CoordinatorCpu > TimeSpan.Zero);
+        Assert.True(measured.WarmUp.WorkersCpu > TimeSpan.Zero);
     }
 
     [Fact]

@@ -18,10 +18,12 @@ public sealed class ResultTurnaroundTests
         turnaround.Assigned("a", 14 * Millisecond);
 
         Assert.Equal(2, turnaround.Results);
-        Assert.Equal(2, turnaround.Measured);
-        Assert.Equal(TimeSpan.FromMilliseconds(1), turnaround.Percentile(50));
-        Assert.Equal(TimeSpan.FromMilliseconds(4), turnaround.Percentile(99));
-        Assert.Equal(1000, turnaround.ResultsPerSecond, precision: 6);
+        Assert.Equal(2, turnaround.Steady.Results);
+        Assert.Equal(0, turnaround.WarmUp.Results);
+        Assert.Equal(2, turnaround.Steady.Measured);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), turnaround.Steady.Percentile(50));
+        Assert.Equal(TimeSpan.FromMilliseconds(4), turnaround.Steady.Percentile(99));
+        Assert.Equal(1000, turnaround.Steady.ResultsPerSecond, precision: 6);
     }
 
     [Fact]
@@ -34,8 +36,8 @@ public sealed class ResultTurnaroundTests
         turnaround.ResultArrived("a", 600 * Millisecond);
         turnaround.Assigned("a", 602 * Millisecond);
 
-        Assert.Equal(1, turnaround.Measured);
-        Assert.Equal(TimeSpan.FromMilliseconds(2), turnaround.Percentile(100));
+        Assert.Equal(1, turnaround.Steady.Measured);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), turnaround.Steady.Percentile(100));
     }
 
     [Fact]
@@ -48,8 +50,31 @@ public sealed class ResultTurnaroundTests
             turnaround.Assigned("a", i * Millisecond);
         }
 
-        Assert.Equal(TimeSpan.FromMilliseconds(100), turnaround.Percentile(50));
-        Assert.Equal(TimeSpan.FromMilliseconds(198), turnaround.Percentile(99));
-        Assert.Equal(TimeSpan.FromMilliseconds(200), turnaround.Percentile(100));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), turnaround.Steady.Percentile(50));
+        Assert.Equal(TimeSpan.FromMilliseconds(198), turnaround.Steady.Percentile(99));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), turnaround.Steady.Percentile(100));
+    }
+
+    [Fact]
+    public void The_warm_up_results_and_the_turnarounds_after_them_count_apart_from_the_steady_state()
+    {
+        var turnaround = new ResultTurnaround(warmupResults: 2);
+        turnaround.ResultArrived("a", 0);
+        turnaround.ResultArrived("b", 1 * Millisecond);
+        turnaround.Assigned("a", 100 * Millisecond);
+        turnaround.ResultArrived("a", 101 * Millisecond);
+        turnaround.Assigned("a", 103 * Millisecond);
+        turnaround.Assigned("b", 200 * Millisecond);
+        turnaround.ResultArrived("b", 201 * Millisecond);
+        turnaround.Assigned("b", 204 * Millisecond);
+
+        Assert.Equal(4, turnaround.Results);
+        Assert.Equal((2, 2), (turnaround.WarmUp.Results, turnaround.WarmUp.Measured));
+        Assert.Equal(TimeSpan.FromMilliseconds(199), turnaround.WarmUp.Percentile(100));
+        Assert.Equal(1000, turnaround.WarmUp.ResultsPerSecond, precision: 6);
+        Assert.Equal((2, 2), (turnaround.Steady.Results, turnaround.Steady.Measured));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), turnaround.Steady.Percentile(50));
+        Assert.Equal(TimeSpan.FromMilliseconds(3), turnaround.Steady.Percentile(100));
+        Assert.Equal(10, turnaround.Steady.ResultsPerSecond, precision: 6);
     }
 }

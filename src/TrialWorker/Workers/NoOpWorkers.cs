@@ -1,0 +1,7 @@
+namespace Tuner.TrialWorker.Workers;
+
+/// <summary>
+/// For `tuner bench coordinator`: how many workers that train nothing one process runs, and how long each of their
+/// runs pretends to train (zero answers at once, which asks the most of the coordinator).
+/// </summary>
+public sealed record NoOpWorkers(int Count, TimeSpan TrialTime);

@@ -1,0 +1,69 @@
+using Tuner.Coordinator.Benchmarks;
+using Tuner.Coordinator.Commands;
+using Tuner.Coordinator.Scheduling;
+
+namespace Tuner.Coordinator.Tests.Benchmarks;
+
+public sealed class CoordinatorBenchmarkOptionsTests
+{
+    private static readonly ScheduleOptions TenIterations = new(ScheduleKind.Hyperband, MaxEpochs: 81, Factor: 3, Iterations: 10);
+
+    [Fact]
+    public void The_warm_up_is_as_many_results_as_its_iterations_plan()
+    {
+        var oneIteration = SchedulePlanner.Plan(TenIterations with { Iterations = 1 }).Runs;
+
+        Assert.Equal(0, Options(warmup: 0).WarmupResults);
+        Assert.Equal(3 * oneIteration, Options(warmup: 3).WarmupResults);
+        Assert.Empty(Options(warmup: 9).Problems());
+    }
+
+    [Fact]
+    public void A_warm_up_that_leaves_nothing_to_measure_is_refused_naming_both_flags()
+    {
+        var problem = Assert.Single(Options(warmup: 10).Problems());
+
+        Assert.Contains("--warmup-iterations must be less than --iterations (10), got 10", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_command_refuses_such_a_warm_up_before_starting_anything()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = TunerCommandLine.Build().Parse(["bench", "coordinator", "--iterations", "5", "--warmup-iterations", "5"])
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--warmup-iterations must be less than --iterations (5)", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("# coordinator on", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_cut_short_by_the_search_space_says_so_and_a_full_one_says_nothing()
+    {
+        var window = new CoordinatorBenchmarkWindow(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.Zero);
+        var cut = new CoordinatorBenchmarkResult(13_383, 13_383, 66, TimeSpan.FromSeconds(20), window, window);
+
+        Assert.Equal("the search space ran out of new configurations in iteration 66: 13383 runs, not the 24720 planned", cut.Shortfall(24_720));
+        Assert.Null(cut.Shortfall(13_383));
+    }
+
+    [Fact]
+    public void A_trial_time_offers_a_load_of_every_worker_once_per_trial_time_and_none_answers_at_once()
+    {
+        Assert.Equal(800, (Options(warmup: 0) with { TrialTime = TimeSpan.FromMilliseconds(10) }).OfferedLoad!.Value, precision: 6);
+        Assert.Null(Options(warmup: 0).OfferedLoad);
+    }
+
+    [Fact]
+    public void A_negative_trial_time_is_refused_naming_the_flag()
+    {
+        var problem = Assert.Single((Options(warmup: 0) with { TrialTime = TimeSpan.FromMilliseconds(-1) }).Problems());
+
+        Assert.Contains("--trial-time must not be negative", problem, StringComparison.Ordinal);
+    }
+
+    private static CoordinatorBenchmarkOptions Options(int warmup) => new(Processes: 2, WorkersPerProcess: 4, TenIterations, Seed: 1, warmup);
+}
