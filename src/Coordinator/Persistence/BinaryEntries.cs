@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Runtime.Serialization;
 using Tuner.Coordinator.Coordination;
@@ -17,8 +18,13 @@ namespace Tuner.Coordinator.Persistence;
 /// </summary>
 public static class BinaryEntries
 {
-    // The fewest bytes an epoch takes, so that a count the entry cannot hold is refused before anything is allocated.
+    public const string SnapshotManifest = "ledger-snapshot/3";
+
+    // The fewest bytes an epoch, a run and a checkpoint's manifest take, so that a count the entry cannot hold is
+    // refused before anything is allocated.
     private const int EpochBytes = 4 + 4 * 8 + 8;
+    private const int RunBytes = 6 * 4 + 4 + 4 + 4 + 8;
+    private const int CheckpointBytes = 4 + 8 + 4 + 4;
 
     public static FrozenDictionary<Type, string> Manifests { get; } = new Dictionary<Type, string>
     {
@@ -42,10 +48,7 @@ public static class BinaryEntries
             case RunCompleted completed:
                 Write(writer, completed.Run);
                 writer.Double(completed.ValAccuracy);
-                writer.Text(completed.Checkpoint.CheckpointId);
-                writer.Int64(completed.Checkpoint.Length);
-                writer.Int32(completed.Checkpoint.Chunks);
-                writer.Text(completed.Checkpoint.Sha256);
+                Write(writer, completed.Checkpoint);
                 writer.OptionalBytes(completed.Bytes);
                 break;
             case RunFailed failed:
@@ -75,11 +78,97 @@ public static class BinaryEntries
         return true;
     }
 
+    /// <summary>
+    /// A snapshot, binary but for its first event (<paramref name="started"/>: the study-started entry as the journal
+    /// writes it) and the engine's state (its own JSON): a snapshot holds every run, and as JSON (every double formatted
+    /// as text) taking one stalled the coordinator for a third of a second at 10,000 runs.
+    /// </summary>
+    public static byte[] WriteSnapshot(LedgerSnapshot snapshot, byte[] started)
+    {
+        var writer = new WireWriter();
+        writer.OptionalBytes(started);
+        writer.Text(snapshot.Engine);
+        writer.Int32(snapshot.Runs.Length);
+        foreach (var run in snapshot.Runs)
+        {
+            Write(writer, run);
+        }
+        writer.Int32(snapshot.Checkpoints.Length);
+        foreach (var checkpoint in snapshot.Checkpoints)
+        {
+            Write(writer, checkpoint);
+        }
+        writer.Boolean(snapshot.CompletedAt is not null);
+        if (snapshot.CompletedAt is { } completedAt)
+        {
+            writer.Int64(completedAt.UtcTicks);
+            writer.Int64(completedAt.Offset.Ticks);
+        }
+        var bytes = snapshot.CheckpointBytes ?? ImmutableDictionary<string, byte[]>.Empty;
+        writer.Int32(bytes.Count);
+        foreach (var (id, checkpoint) in bytes)
+        {
+            writer.Text(id);
+            writer.OptionalBytes(checkpoint);
+        }
+        return writer.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="WriteSnapshot"/> wrote; <paramref name="readStarted"/> reads its study-started entry.</summary>
+    /// <exception cref="SerializationException">the bytes are not a well-formed snapshot.</exception>
+    public static LedgerSnapshot ReadSnapshot(byte[] bytes, Func<byte[], StudyStarted> readStarted)
+    {
+        var reader = new WireReader(bytes, SnapshotManifest, "journal entry");
+        var started = readStarted(reader.OptionalBytes("the study-started entry", bytes.Length) ?? throw reader.Malformed("the study-started entry is missing"));
+        var engine = reader.Text("the engine's state");
+        var runs = new RunRecord[reader.Count("the runs", RunBytes)];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            runs[i] = ReadRun(ref reader);
+        }
+        var checkpoints = new CheckpointManifest[reader.Count("the checkpoints", CheckpointBytes)];
+        for (var i = 0; i < checkpoints.Length; i++)
+        {
+            checkpoints[i] = ReadCheckpoint(ref reader);
+        }
+        DateTimeOffset? completedAt = reader.Boolean("whether the study completed") ? ReadTime(ref reader, "when the study completed") : null;
+        var held = ImmutableDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
+        for (var i = reader.Count("the checkpoints kept in the journal", 8); i > 0; i--)
+        {
+            var id = reader.Text("a kept checkpoint's id");
+            held[id] = reader.OptionalBytes("a kept checkpoint's bytes", CheckpointShelf.InlineLimit) ?? throw reader.Malformed($"checkpoint {id} is kept without its bytes");
+        }
+        reader.End();
+        return new LedgerSnapshot(started, engine, ImmutableCollectionsMarshal.AsImmutableArray(runs), ImmutableCollectionsMarshal.AsImmutableArray(checkpoints), completedAt, held.ToImmutable());
+    }
+
+    private static DateTimeOffset ReadTime(ref WireReader reader, string field)
+    {
+        var (utcTicks, offset) = (reader.Int64(field), TimeSpan.FromTicks(reader.Int64($"the time zone of {field}")));
+        var inRange = (long ticks) => ticks is >= 0 && ticks <= DateTime.MaxValue.Ticks;
+        if (!inRange(utcTicks) || !inRange(utcTicks + offset.Ticks) || offset.Duration() > TimeSpan.FromHours(14) || offset.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            throw reader.Malformed($"{field} is no time: {utcTicks} ticks at an offset of {offset}");
+        }
+        return new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(offset);
+    }
+
+    private static void Write(WireWriter writer, CheckpointManifest checkpoint)
+    {
+        writer.Text(checkpoint.CheckpointId);
+        writer.Int64(checkpoint.Length);
+        writer.Int32(checkpoint.Chunks);
+        writer.Text(checkpoint.Sha256);
+    }
+
+    private static CheckpointManifest ReadCheckpoint(ref WireReader reader) =>
+        new(reader.Text("the checkpoint id"), reader.Int64("the checkpoint length"), reader.Int32("the checkpoint chunks"), reader.Text("the checkpoint hash"));
+
     private static RunCompleted ReadCompleted(ref WireReader reader)
     {
         var run = ReadRun(ref reader);
         var score = reader.Double("the score");
-        var checkpoint = new CheckpointManifest(reader.Text("the checkpoint id"), reader.Int64("the checkpoint length"), reader.Int32("the checkpoint chunks"), reader.Text("the checkpoint hash"));
+        var checkpoint = ReadCheckpoint(ref reader);
         return new RunCompleted(run, score, checkpoint, reader.OptionalBytes("the checkpoint bytes", CheckpointShelf.InlineLimit));
     }
 

@@ -25,16 +25,17 @@ public sealed class StudyJournalSerializer(ExtendedActorSystem system)
         [typeof(RunLost)] = "run-lost/1",
         [typeof(RunInterrupted)] = "run-interrupted/1",
         [typeof(StudyCompleted)] = "study-completed/1",
-        [typeof(LedgerSnapshot)] = "ledger-snapshot/2",
+        [typeof(LedgerSnapshot)] = BinaryEntries.SnapshotManifest,
     };
 
     /// <summary>
-    /// Earlier versions, still read (as JSON) so that a study journaled by them resumes and reprints: the per-result
-    /// entries before they were binary, and before that, version 1 of run-completed and ledger-snapshot, which is
+    /// Earlier versions, still read (as JSON) so that a study journaled by them resumes and reprints: the snapshot and
+    /// the per-result entries before they were binary, and before that, version 1 of run-completed and ledger-snapshot, which is
     /// version 2 without the small checkpoint's bytes.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Type> OlderManifests = new Dictionary<string, Type>
     {
+        ["ledger-snapshot/2"] = typeof(LedgerSnapshot),
         ["run-started/1"] = typeof(RunStarted),
         ["run-completed/2"] = typeof(RunCompleted),
         ["run-failed/1"] = typeof(RunFailed),
@@ -52,11 +53,20 @@ public sealed class StudyJournalSerializer(ExtendedActorSystem system)
 
     protected override string What => "journal entry";
 
-    public override byte[] ToBinary(object obj) =>
-        obj is IStudyJournalEntry entry && BinaryEntries.Manifests.ContainsKey(obj.GetType()) ? BinaryEntries.Write(entry) : base.ToBinary(obj);
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        LedgerSnapshot snapshot => BinaryEntries.WriteSnapshot(snapshot, base.ToBinary(snapshot.Started)),
+        IStudyJournalEntry entry when BinaryEntries.Manifests.ContainsKey(obj.GetType()) => BinaryEntries.Write(entry),
+        _ => base.ToBinary(obj),
+    };
 
     public override object FromBinary(byte[] bytes, string manifest) =>
-        BinaryEntries.TryRead(bytes, manifest, out var entry) ? entry : base.FromBinary(bytes, manifest);
+        manifest == BinaryEntries.SnapshotManifest ? BinaryEntries.ReadSnapshot(bytes, started => (StudyStarted)base.FromBinary(started, Manifests[typeof(StudyStarted)]))
+        : BinaryEntries.TryRead(bytes, manifest, out var entry) ? entry
+        : base.FromBinary(bytes, manifest);
+
+    /// <summary>An entry as JSON, the form every entry had before its binary version: how older journals were written.</summary>
+    internal byte[] ToJson(IStudyJournalEntry entry) => base.ToBinary(entry);
 
     protected override string UnknownManifest(string manifest) =>
         $"unknown journal entry '{manifest}': the journal was written by another version of the tuner; resume it with that version, or start afresh with --overwrite";

@@ -75,7 +75,7 @@ public class StudyJournalSerializerTests
         var read = (RunCompleted)_serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(recorded), "run-completed/1");
         ledger.Apply(read);
         var snapshot = ledger.ToSnapshot() with { CheckpointBytes = null };
-        var restored = StudyLedger.FromSnapshot((LedgerSnapshot)_serializer.FromBinary(WithoutProperty(_serializer.ToBinary(snapshot), "checkpointBytes"), "ledger-snapshot/1"));
+        var restored = StudyLedger.FromSnapshot((LedgerSnapshot)_serializer.FromBinary(WithoutProperty(_serializer.ToJson(snapshot), "checkpointBytes"), "ledger-snapshot/1"));
 
         Assert.Equal(completed, read);
         Assert.Equal(ledger.Checkpoints[id], restored.Checkpoints[id]);
@@ -145,6 +145,64 @@ public class StudyJournalSerializerTests
         var notUtf8 = _serializer.ToBinary(SampleFailed() with { Reason = "é" });
         notUtf8[^1] = 0xFF;
         Assert.Throws<SerializationException>(() => _serializer.FromBinary(notUtf8, "run-failed/2"));
+    }
+
+    [Fact]
+    public void A_snapshot_is_written_in_binary_and_read_back_whole_and_a_json_one_is_still_read()
+    {
+        var snapshot = SampleSnapshot();
+
+        var bytes = _serializer.ToBinary(snapshot);
+        var back = (LedgerSnapshot)_serializer.FromBinary(bytes, _serializer.Manifest(snapshot));
+        var fromJson = (LedgerSnapshot)_serializer.FromBinary(_serializer.ToJson(snapshot), "ledger-snapshot/2");
+
+        Assert.Equal("ledger-snapshot/3", _serializer.Manifest(snapshot));
+        Assert.True(bytes.Length < _serializer.ToJson(snapshot).Length, $"{bytes.Length} bytes in binary, {_serializer.ToJson(snapshot).Length} as JSON");
+        foreach (var read in new[] { back, fromJson })
+        {
+            Assert.Equal(snapshot.Started, read.Started);
+            Assert.Equal(snapshot.Engine, read.Engine);
+            Assert.Equal(snapshot.Runs, read.Runs);
+            Assert.Equal(snapshot.Checkpoints, read.Checkpoints);
+            Assert.Equal(snapshot.CompletedAt, read.CompletedAt);
+            Assert.Equal(snapshot.CompletedAt!.Value.Offset, read.CompletedAt!.Value.Offset);
+            Assert.Equal(snapshot.CheckpointBytes!.Keys, read.CheckpointBytes!.Keys);
+            Assert.All(snapshot.CheckpointBytes, pair => Assert.Equal(pair.Value, read.CheckpointBytes[pair.Key]));
+        }
+        Assert.True(double.IsNaN(back.Runs[0].Outcome.Epochs[0].TrainLoss));
+        Assert.Equal(StudyLedger.FromSnapshot(snapshot).Engine.ToJson(), StudyLedger.FromSnapshot(back).Engine.ToJson());
+    }
+
+    [Fact]
+    public void A_damaged_snapshot_is_refused_naming_it()
+    {
+        var bytes = _serializer.ToBinary(SampleSnapshot());
+
+        for (var length = 0; length < bytes.Length; length += 1 + length / 64)
+        {
+            var error = Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes[..length], "ledger-snapshot/3"));
+            Assert.Contains("malformed journal entry", error.Message, StringComparison.Ordinal);
+        }
+        var padded = Assert.Throws<SerializationException>(() => _serializer.FromBinary([.. bytes, 0], "ledger-snapshot/3"));
+        Assert.Contains("1 bytes follow the end of the journal entry", padded.Message, StringComparison.Ordinal);
+    }
+
+    // A ledger with a result (a NaN loss, a small checkpoint kept in the journal) and a failure, completed in another time zone.
+    private static LedgerSnapshot SampleSnapshot()
+    {
+        var ledger = StudyLedger.Start(new StudyStarted(StudyDefinition.Of(BuiltInStudies.Find("seed-mlp")!, new ScheduleOptions(ScheduleKind.Keras, 4, 2), 7, 3), DateTimeOffset.UnixEpoch));
+        var first = (Decision.Run)ledger.NextRun();
+        var second = (Decision.Run)ledger.NextRun();
+        byte[] bytes = [9, 8, 7];
+        var id = CheckpointRetention.CheckpointId(new CheckpointReference(first.TrialId, first.ToEpoch));
+        var epochs = new Shared.Trials.EpochMetrics[] { new(1, double.NaN, 0.5, 0.25, 0.75, TimeSpan.FromSeconds(2)) };
+        ledger.Apply(new RunCompleted(
+            new RunRecord(first.TrialId, first.Attempt, first.Bracket, first.Rung, first.FromEpoch, first.ToEpoch, "wörker", new Shared.Trials.TrialOutcome([.. epochs], null, TimeSpan.FromSeconds(3))),
+            0.75, Shared.Checkpoints.CheckpointShelf.Describe(id, bytes), bytes));
+        ledger.Apply(new RunFailed(
+            new RunRecord(second.TrialId, second.Attempt, second.Bracket, second.Rung, second.FromEpoch, second.ToEpoch, "w2", new Shared.Trials.TrialOutcome([], "loss diverged", TimeSpan.FromSeconds(1))),
+            "loss diverged"));
+        return ledger.ToSnapshot() with { CompletedAt = new DateTimeOffset(2026, 11, 29, 13, 0, 0, TimeSpan.FromHours(-5)) };
     }
 
     // A record compares its byte array by reference; the checkpoint's bytes are compared by content.
