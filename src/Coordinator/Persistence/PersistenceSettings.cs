@@ -46,19 +46,24 @@ public sealed class PersistenceSettings
     public Config ToConfig(string studyDirectory)
     {
         Validate();
-        var connection = ConnectionString;
-        if (Provider == Sqlite && string.IsNullOrWhiteSpace(connection))
-        {
-            Directory.CreateDirectory(studyDirectory);
-            connection = $"Data Source={Path.GetFullPath(Path.Combine(studyDirectory, "journal.db"))}";
-        }
         var provider = Provider == Sqlite ? LinqToDB.ProviderName.SQLiteMS : LinqToDB.ProviderName.PostgreSQL15;
-        var store = $"connection-string = {Quote(connection!)}\nprovider-name = {Quote(provider)}\nauto-initialize = on";
+        string Store(string sqliteFile)
+        {
+            var connection = ConnectionString;
+            if (Provider == Sqlite && string.IsNullOrWhiteSpace(connection))
+            {
+                Directory.CreateDirectory(studyDirectory);
+                connection = $"Data Source={Path.GetFullPath(Path.Combine(studyDirectory, sqliteFile))}";
+            }
+            return $"connection-string = {Quote(connection!)}\nprovider-name = {Quote(provider)}\nauto-initialize = on";
+        }
+        // Snapshots in a file of their own: SQLite writes one transaction per file at a time, and a snapshot (every run
+        // of the study) written into the journal's file held back the journal's writes, and every assignment behind them.
         var hocon = $$"""
             akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-            akka.persistence.journal.sql { {{store}} }
+            akka.persistence.journal.sql { {{Store("journal.db")}} }
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-            akka.persistence.snapshot-store.sql { {{store}} }
+            akka.persistence.snapshot-store.sql { {{Store("snapshots.db")}} }
             akka.actor.serializers.tuner-journal = "{{typeof(StudyJournalSerializer).FullName}}, {{typeof(StudyJournalSerializer).Assembly.GetName().Name}}"
             akka.actor.serialization-bindings { "{{typeof(IStudyJournalEntry).FullName}}, {{typeof(IStudyJournalEntry).Assembly.GetName().Name}}" = tuner-journal }
             """;

@@ -26,13 +26,14 @@ public sealed class PersistenceSettingsTests : IDisposable
     }
 
     [Fact]
-    public void Sqlite_by_default_keeps_the_journal_in_the_study_directory()
+    public void Sqlite_by_default_keeps_the_journal_in_the_study_directory_and_snapshots_in_a_file_of_their_own()
     {
         var config = new PersistenceSettings().ToConfig(_directory);
 
         Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.journal.plugin"));
         Assert.Equal("akka.persistence.snapshot-store.sql", config.GetString("akka.persistence.snapshot-store.plugin"));
         Assert.Equal($"Data Source={Path.Combine(_directory, "journal.db")}", config.GetString("akka.persistence.journal.sql.connection-string"));
+        Assert.Equal($"Data Source={Path.Combine(_directory, "snapshots.db")}", config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
         Assert.Equal("SQLite.MS", config.GetString("akka.persistence.snapshot-store.sql.provider-name"));
     }
 
@@ -43,6 +44,7 @@ public sealed class PersistenceSettingsTests : IDisposable
         var config = new PersistenceSettings { Provider = "postgresql", ConnectionString = connection }.ToConfig(_directory);
 
         Assert.Equal(connection, config.GetString("akka.persistence.journal.sql.connection-string"));
+        Assert.Equal(connection, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
         Assert.StartsWith("PostgreSQL", config.GetString("akka.persistence.journal.sql.provider-name"), StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory));
     }
