@@ -6,7 +6,6 @@ using Tuner.Coordinator.Coordination;
 using Tuner.Shared.Checkpoints;
 using Tuner.Shared.Protocol;
 using Tuner.Shared.Protocol.Binary;
-using Tuner.Shared.Trials;
 
 namespace Tuner.Coordinator.Persistence;
 
@@ -20,9 +19,8 @@ public static class BinaryEntries
 {
     public const string SnapshotManifest = "ledger-snapshot/3";
 
-    // The fewest bytes an epoch, a run and a checkpoint's manifest take, so that a count the entry cannot hold is
-    // refused before anything is allocated.
-    private const int EpochBytes = 4 + 4 * 8 + 8;
+    // The fewest bytes a run and a checkpoint's manifest take, so that a count the entry cannot hold is refused before
+    // anything is allocated.
     private const int RunBytes = 6 * 4 + 4 + 4 + 4 + 8;
     private const int CheckpointBytes = 4 + 8 + 4 + 4;
 
@@ -48,7 +46,7 @@ public static class BinaryEntries
             case RunCompleted completed:
                 Write(writer, completed.Run);
                 writer.Double(completed.ValAccuracy);
-                Write(writer, completed.Checkpoint);
+                BinaryMessages.WriteManifest(writer, completed.Checkpoint);
                 writer.OptionalBytes(completed.Bytes);
                 break;
             case RunFailed failed:
@@ -96,7 +94,7 @@ public static class BinaryEntries
         writer.Int32(snapshot.Checkpoints.Length);
         foreach (var checkpoint in snapshot.Checkpoints)
         {
-            Write(writer, checkpoint);
+            BinaryMessages.WriteManifest(writer, checkpoint);
         }
         writer.Boolean(snapshot.CompletedAt is not null);
         if (snapshot.CompletedAt is { } completedAt)
@@ -129,7 +127,7 @@ public static class BinaryEntries
         var checkpoints = new CheckpointManifest[reader.Count("the checkpoints", CheckpointBytes)];
         for (var i = 0; i < checkpoints.Length; i++)
         {
-            checkpoints[i] = ReadCheckpoint(ref reader);
+            checkpoints[i] = BinaryMessages.ReadManifest(ref reader);
         }
         DateTimeOffset? completedAt = reader.Boolean("whether the study completed") ? ReadTime(ref reader, "when the study completed") : null;
         var held = ImmutableDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
@@ -153,22 +151,11 @@ public static class BinaryEntries
         return new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(offset);
     }
 
-    private static void Write(WireWriter writer, CheckpointManifest checkpoint)
-    {
-        writer.Text(checkpoint.CheckpointId);
-        writer.Int64(checkpoint.Length);
-        writer.Int32(checkpoint.Chunks);
-        writer.Text(checkpoint.Sha256);
-    }
-
-    private static CheckpointManifest ReadCheckpoint(ref WireReader reader) =>
-        new(reader.Text("the checkpoint id"), reader.Int64("the checkpoint length"), reader.Int32("the checkpoint chunks"), reader.Text("the checkpoint hash"));
-
     private static RunCompleted ReadCompleted(ref WireReader reader)
     {
         var run = ReadRun(ref reader);
         var score = reader.Double("the score");
-        var checkpoint = ReadCheckpoint(ref reader);
+        var checkpoint = BinaryMessages.ReadManifest(ref reader);
         return new RunCompleted(run, score, checkpoint, reader.OptionalBytes("the checkpoint bytes", CheckpointShelf.InlineLimit));
     }
 
@@ -179,31 +166,13 @@ public static class BinaryEntries
             writer.Int32(number);
         }
         writer.Text(run.WorkerId);
-        writer.Int32(run.Outcome.Epochs.Length);
-        foreach (var epoch in run.Outcome.Epochs)
-        {
-            writer.Int32(epoch.Epoch);
-            foreach (var figure in (ReadOnlySpan<double>)[epoch.TrainLoss, epoch.TrainAccuracy, epoch.ValidationLoss, epoch.ValidationAccuracy])
-            {
-                writer.Double(figure);
-            }
-            writer.Int64(epoch.Duration.Ticks);
-        }
-        writer.OptionalText(run.Outcome.FailureReason);
-        writer.Int64(run.Outcome.Duration.Ticks);
+        BinaryMessages.Write(writer, run.Outcome);
     }
 
     private static RunRecord ReadRun(ref WireReader reader)
     {
         var (trial, attempt, bracket, rung) = (reader.Int32("the trial"), reader.Int32("the attempt"), reader.Int32("the bracket"), reader.Int32("the rung"));
         var (from, to, workerId) = (reader.Int32("the first epoch"), reader.Int32("the last epoch"), reader.Text("the worker id"));
-        var epochs = new EpochMetrics[reader.Count("the epochs", EpochBytes)];
-        for (var i = 0; i < epochs.Length; i++)
-        {
-            epochs[i] = new EpochMetrics(reader.Int32("an epoch's number"), reader.Double("an epoch's loss"), reader.Double("an epoch's accuracy"),
-                reader.Double("an epoch's val_loss"), reader.Double("an epoch's val_accuracy"), TimeSpan.FromTicks(reader.Int64("an epoch's duration")));
-        }
-        var outcome = new TrialOutcome(ImmutableCollectionsMarshal.AsImmutableArray(epochs), reader.OptionalText("the failure reason"), TimeSpan.FromTicks(reader.Int64("the duration")));
-        return new RunRecord(trial, attempt, bracket, rung, from, to, workerId, outcome);
+        return new RunRecord(trial, attempt, bracket, rung, from, to, workerId, BinaryMessages.ReadOutcome(ref reader));
     }
 }

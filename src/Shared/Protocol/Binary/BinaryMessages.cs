@@ -126,17 +126,13 @@ internal static class BinaryMessages
     private static TrialFinished ReadFinished(ref WireReader reader)
     {
         var (trial, attempt, workerId) = (reader.Int32("the trial"), reader.Int32("the attempt"), reader.Text("the worker id"));
-        var epochs = new EpochMetrics[reader.Count("the epochs", EpochBytes)];
-        for (var i = 0; i < epochs.Length; i++)
-        {
-            epochs[i] = ReadEpoch(ref reader);
-        }
-        var outcome = new TrialOutcome(ImmutableCollectionsMarshal.AsImmutableArray(epochs), reader.OptionalText("the failure reason"), TimeSpan.FromTicks(reader.Int64("the duration")));
+        var outcome = ReadOutcome(ref reader);
         var checkpoint = ReadCheckpoint(ref reader);
         return new TrialFinished(trial, attempt, workerId, outcome, checkpoint, reader.OptionalBytes("the inline checkpoint", CheckpointShelf.InlineLimit));
     }
 
-    private static void Write(WireWriter writer, TrialOutcome outcome)
+    /// <summary>A trial's outcome, as results and the coordinator's journal both carry it.</summary>
+    public static void Write(WireWriter writer, TrialOutcome outcome)
     {
         writer.Int32(outcome.Epochs.Length);
         foreach (var epoch in outcome.Epochs)
@@ -145,6 +141,16 @@ internal static class BinaryMessages
         }
         writer.OptionalText(outcome.FailureReason);
         writer.Int64(outcome.Duration.Ticks);
+    }
+
+    public static TrialOutcome ReadOutcome(ref WireReader reader)
+    {
+        var epochs = new EpochMetrics[reader.Count("the epochs", EpochBytes)];
+        for (var i = 0; i < epochs.Length; i++)
+        {
+            epochs[i] = ReadEpoch(ref reader);
+        }
+        return new TrialOutcome(ImmutableCollectionsMarshal.AsImmutableArray(epochs), reader.OptionalText("the failure reason"), TimeSpan.FromTicks(reader.Int64("the duration")));
     }
 
     private static void Write(WireWriter writer, EpochMetrics epoch)
@@ -170,17 +176,24 @@ internal static class BinaryMessages
         writer.Boolean(checkpoint is not null);
         if (checkpoint is not null)
         {
-            writer.Text(checkpoint.CheckpointId);
-            writer.Int64(checkpoint.Length);
-            writer.Int32(checkpoint.Chunks);
-            writer.Text(checkpoint.Sha256);
+            WriteManifest(writer, checkpoint);
         }
     }
 
     private static CheckpointManifest? ReadCheckpoint(ref WireReader reader) =>
-        reader.Boolean("the checkpoint's presence")
-            ? new CheckpointManifest(reader.Text("the checkpoint id"), reader.Int64("the checkpoint length"), reader.Int32("the checkpoint chunks"), reader.Text("the checkpoint SHA-256"))
-            : null;
+        reader.Boolean("the checkpoint's presence") ? ReadManifest(ref reader) : null;
+
+    /// <summary>A checkpoint's manifest that is always there, as the coordinator's journal carries it.</summary>
+    public static void WriteManifest(WireWriter writer, CheckpointManifest checkpoint)
+    {
+        writer.Text(checkpoint.CheckpointId);
+        writer.Int64(checkpoint.Length);
+        writer.Int32(checkpoint.Chunks);
+        writer.Text(checkpoint.Sha256);
+    }
+
+    public static CheckpointManifest ReadManifest(ref WireReader reader) =>
+        new(reader.Text("the checkpoint id"), reader.Int64("the checkpoint length"), reader.Int32("the checkpoint chunks"), reader.Text("the checkpoint SHA-256"));
 
     private static void Write(WireWriter writer, TrialFinishedAcknowledged acknowledged)
     {
