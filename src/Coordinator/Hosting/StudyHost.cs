@@ -41,6 +41,7 @@ public static class StudyHost
         builder.Services.AddAkka(configuredNode.ActorSystemName, akka => akka
             .ConfigureTunerNode(ClusterRoles.Coordinator, node)
             .AddHocon(journal, HoconAddMode.Prepend)
+            .AddSetup(persistence.ToSetup(settings.Directory))
             .WithActors((system, registry) =>
             {
                 var coordinator = system.ActorOf(CoordinatorActor.Props(definition, run, storage, ended, turnaround), ClusterRoles.CoordinatorActorName);
@@ -76,6 +77,7 @@ public static class StudyHost
         finally
         {
             await host.StopAsync(CancellationToken.None);
+            persistence.ReleaseFiles(settings.Directory);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Text;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
 
 namespace Tuner.Coordinator.Persistence;
 
@@ -46,29 +48,61 @@ public sealed class PersistenceSettings
     public Config ToConfig(string studyDirectory)
     {
         Validate();
-        var provider = Provider == Sqlite ? LinqToDB.ProviderName.SQLiteMS : LinqToDB.ProviderName.PostgreSQL15;
-        string Store(string sqliteFile)
+        if (InStudyDirectory)
         {
-            var connection = ConnectionString;
-            if (Provider == Sqlite && string.IsNullOrWhiteSpace(connection))
-            {
-                Directory.CreateDirectory(studyDirectory);
-                connection = $"Data Source={Path.GetFullPath(Path.Combine(studyDirectory, sqliteFile))}";
-            }
-            return $"connection-string = {Quote(connection!)}\nprovider-name = {Quote(provider)}\nauto-initialize = on";
+            Directory.CreateDirectory(studyDirectory);
         }
+        var provider = Provider == Sqlite ? LinqToDB.ProviderName.SQLiteMS : LinqToDB.ProviderName.PostgreSQL15;
+        string Store(string sqliteFile) =>
+            $"connection-string = {Quote(ConnectionTo(studyDirectory, sqliteFile))}\nprovider-name = {Quote(provider)}\nauto-initialize = on";
         // Snapshots in a file of their own: SQLite writes one transaction per file at a time, and a snapshot (every run
         // of the study) written into the journal's file held back the journal's writes, and every assignment behind them.
         var hocon = $$"""
-            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-            akka.persistence.journal.sql { {{Store("journal.db")}} }
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-            akka.persistence.snapshot-store.sql { {{Store("snapshots.db")}} }
+            akka.persistence.journal.plugin = "{{JournalPlugin}}"
+            {{JournalPlugin}} { {{Store(JournalFile)}} }
+            akka.persistence.snapshot-store.plugin = "{{SnapshotPlugin}}"
+            {{SnapshotPlugin}} { {{Store(SnapshotFile)}} }
             akka.actor.serializers.tuner-journal = "{{typeof(StudyJournalSerializer).FullName}}, {{typeof(StudyJournalSerializer).Assembly.GetName().Name}}"
             akka.actor.serialization-bindings { "{{typeof(IStudyJournalEntry).FullName}}, {{typeof(IStudyJournalEntry).Assembly.GetName().Name}}" = tuner-journal }
             """;
         return ConfigurationFactory.ParseString(hocon).WithFallback(SqlPersistence.DefaultConfiguration);
     }
+
+    /// <summary>
+    /// What the configuration cannot say: how each SQLite connection is opened (<see cref="SqliteDurability"/>).
+    /// Nothing for PostgreSQL, which the plugin opens from the configuration alone.
+    /// </summary>
+    public Setup ToSetup(string studyDirectory)
+    {
+        Validate();
+        var setup = new MultiDataOptionsSetup();
+        if (Provider == Sqlite)
+        {
+            setup.AddDataOptions(JournalPlugin, SqliteDurability.Options(ConnectionTo(studyDirectory, JournalFile)));
+            setup.AddDataOptions(SnapshotPlugin, SqliteDurability.Options(ConnectionTo(studyDirectory, SnapshotFile)));
+        }
+        return setup;
+    }
+
+    /// <summary>Once the study's actor system has stopped: see <see cref="SqliteDurability.Release"/>.</summary>
+    public void ReleaseFiles(string studyDirectory)
+    {
+        if (Provider == Sqlite)
+        {
+            SqliteDurability.Release(ConnectionTo(studyDirectory, JournalFile));
+            SqliteDurability.Release(ConnectionTo(studyDirectory, SnapshotFile));
+        }
+    }
+
+    private const string JournalPlugin = "akka.persistence.journal.sql";
+    private const string SnapshotPlugin = "akka.persistence.snapshot-store.sql";
+    private const string JournalFile = "journal.db";
+    private const string SnapshotFile = "snapshots.db";
+
+    private bool InStudyDirectory => Provider == Sqlite && string.IsNullOrWhiteSpace(ConnectionString);
+
+    private string ConnectionTo(string studyDirectory, string sqliteFile) =>
+        InStudyDirectory ? $"Data Source={Path.GetFullPath(Path.Combine(studyDirectory, sqliteFile))}" : ConnectionString!;
 
     private static string Quote(string value)
     {

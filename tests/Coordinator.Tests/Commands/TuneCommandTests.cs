@@ -45,13 +45,20 @@ public sealed class TuneCommandTests : IDisposable
             "--output", study, "--train-images", files[0], "--train-labels", files[1], "--test-images", files[2], "--test-labels", files[3]];
         Assert.Equal(0, TunerCommandLine.Build().Parse(tune).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() }));
         var journal = Path.Combine(study, "journal.db");
+        // A study that ended is one file again: its write-ahead log was folded back in when the coordinator stopped.
+        Assert.False(File.Exists($"{journal}-wal"), "the write-ahead log outlived the study");
         using (var connection = new SqliteConnection($"Data Source={journal};Pooling=False"))
         {
             connection.Open();
+            using var mode = connection.CreateCommand();
+            mode.CommandText = "PRAGMA journal_mode";
+            Assert.Equal("wal", mode.ExecuteScalar());
             using var damage = connection.CreateCommand();
             damage.CommandText = "UPDATE journal SET message = X'7B2262616422' WHERE ordering = 2";
             Assert.Equal(1, damage.ExecuteNonQuery());
         }
+        // Closing the last connection put the damage into the file itself.
+        Assert.False(File.Exists($"{journal}-wal"));
         var damaged = File.ReadAllBytes(journal);
         var error = new StringWriter();
 
@@ -62,6 +69,7 @@ public sealed class TuneCommandTests : IDisposable
         Assert.Contains("could not be read: malformed journal entry 'run-started/", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("--overwrite", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists($"{journal}-wal"), "the refused run left a write-ahead log that may hold changes");
         Assert.Equal(damaged, File.ReadAllBytes(journal));
     }
 }

@@ -43,10 +43,14 @@ public sealed class CoordinatorKillTests(ITestOutputHelper output) : IDisposable
             }
             doomed.Kill();
             Assert.Equal(128 + 9, await doomed.WaitForExitAsync(Patience, cancellation));
+            // Killed, the coordinator left its write-ahead log behind: the resume below reads the last results from it.
+            var journal = Path.Combine(_work.FullName, "killed", "journal.db");
+            Assert.True(File.Exists($"{journal}-wal"), "no write-ahead log beside the killed coordinator's journal");
 
             using var restarted = Start("restarted", TunerPrograms.Tuner, cluster);
             await restarted.WaitForLineAsync(l => l.Text.Contains("Resuming study seed-mlp: ", StringComparison.Ordinal), Patience, "the resume line", cancellation);
             Assert.Equal(0, await restarted.WaitForExitAsync(Patience, cancellation));
+            Assert.False(File.Exists($"{journal}-wal"), "the write-ahead log outlived the study");
             Assert.Equal(0, await worker.WaitForExitAsync(Patience, cancellation));
             Assert.Contains(worker.Lines, l => l.Text.Contains("rejoin", StringComparison.Ordinal));
             using var uninterrupted = Start("uninterrupted", TunerPrograms.Tuner, [.. study, "--local", "--workers", "1", "--output", Path.Combine(_work.FullName, "whole")]);

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Microsoft.Data.Sqlite;
 using Tuner.Coordinator.Coordination;
 using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Scheduling;
@@ -46,7 +47,34 @@ public sealed class CoordinatorResumeTests : IDisposable
     public async Task A_coordinator_stopped_mid_study_resumes_from_its_journal_and_counts_every_run_once()
     {
         await StopAndResume();
-        Assert.True(File.Exists(Path.Combine(_directory, "journal.db")));
+        Assert.Equal("wal", JournalMode("journal.db"));
+        Assert.Equal("wal", JournalMode("snapshots.db"));
+    }
+
+    [Fact]
+    public async Task A_study_an_older_tuner_journaled_in_rollback_mode_is_switched_to_wal_and_resumes()
+    {
+        await StopAndResume(beforeResume: () =>
+        {
+            // The files as a tuner before write-ahead logging left them: same tables, SQLite's default journal mode.
+            _persistence.ReleaseFiles(_directory);
+            Assert.Equal("delete", JournalMode("journal.db", "delete"));
+            Assert.Equal("delete", JournalMode("snapshots.db", "delete"));
+        });
+        Assert.Equal("wal", JournalMode("journal.db"));
+        Assert.Equal("wal", JournalMode("snapshots.db"));
+    }
+
+    /// <summary>The journal mode recorded in one of the study's files, after setting it when <paramref name="set"/> is given.</summary>
+    private string JournalMode(string file, string? set = null)
+    {
+        var path = Path.Combine(_directory, file);
+        Assert.True(File.Exists(path), $"{file} is missing");
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = set is null ? "PRAGMA journal_mode" : $"PRAGMA journal_mode={set}";
+        return (string)query.ExecuteScalar()!;
     }
 
     [Fact]
@@ -65,7 +93,7 @@ public sealed class CoordinatorResumeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_directory, "journal.db")));
     }
 
-    private async Task StopAndResume()
+    private async Task StopAndResume(Action? beforeResume = null)
     {
         var cancellation = TestContext.Current.CancellationToken;
         var plan = SchedulePlanner.Plan(Schedule);
@@ -77,6 +105,7 @@ public sealed class CoordinatorResumeTests : IDisposable
                 await Task.Delay(20, cancellation);
             }
         }
+        beforeResume?.Invoke();
 
         var second = new ScoringRunner(TimeSpan.FromMilliseconds(5));
         StudyEnded ended;
@@ -160,7 +189,7 @@ public sealed class CoordinatorResumeTests : IDisposable
 
     private RunningStudy Start(StudyDefinition definition, ExistingStudy existing, ScoringRunner runner, int workers)
     {
-        var system = ActorSystem.Create("resume", _persistence.ToConfig(_directory));
+        var system = ActorSystem.Create("resume", BootstrapSetup.Create().WithConfig(_persistence.ToConfig(_directory)).And(_persistence.ToSetup(_directory)));
         var ended = new TaskCompletionSource<StudyEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         var coordinator = system.ActorOf(CoordinatorActor.Props(definition, FastSweeps, StudyStorage.In(_directory, SeedStudy.Name, existing, snapshotEvery: 10) with { PersistenceId = _persistenceId }, ended), "coordinator");
         for (var i = 1; i <= workers; i++)

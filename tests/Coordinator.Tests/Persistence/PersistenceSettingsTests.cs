@@ -1,4 +1,8 @@
 using System.CommandLine;
+using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Db;
+using LinqToDB;
 using Tuner.Coordinator.Commands;
 using Tuner.Coordinator.Persistence;
 
@@ -35,6 +39,45 @@ public sealed class PersistenceSettingsTests : IDisposable
         Assert.Equal($"Data Source={Path.Combine(_directory, "journal.db")}", config.GetString("akka.persistence.journal.sql.connection-string"));
         Assert.Equal($"Data Source={Path.Combine(_directory, "snapshots.db")}", config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
         Assert.Equal("SQLite.MS", config.GetString("akka.persistence.snapshot-store.sql.provider-name"));
+    }
+
+    [Fact]
+    public void Every_connection_the_plugin_opens_to_a_sqlite_file_logs_ahead_and_commits_without_an_fsync()
+    {
+        var settings = new PersistenceSettings();
+        var config = settings.ToConfig(_directory);
+        var setup = (MultiDataOptionsSetup)settings.ToSetup(_directory);
+        var journal = config.GetConfig(config.GetString("akka.persistence.journal.plugin"));
+        var snapshots = config.GetConfig(config.GetString("akka.persistence.snapshot-store.plugin"));
+        Assert.True(setup.TryGetDataOptionsFor(journal.GetString("plugin-id"), out var journalOptions), "no connection options for the journal");
+        Assert.True(setup.TryGetDataOptionsFor(snapshots.GetString("plugin-id"), out var snapshotOptions), "no connection options for the snapshots");
+
+        // The plugin's own connection factories, configured as its journal and snapshot store configure them.
+        var journalFactory = new AkkaPersistenceDataConnectionFactory(new JournalConfig(journal.WithFallback(SqlPersistence.DefaultJournalConfiguration)).WithDataOptions(journalOptions!));
+        var snapshotFactory = new AkkaPersistenceDataConnectionFactory(new SnapshotConfig(snapshots.WithFallback(SqlPersistence.DefaultSnapshotConfiguration)).WithDataOptions(snapshotOptions!));
+        foreach (var factory in new[] { journalFactory, snapshotFactory, journalFactory, snapshotFactory })
+        {
+            using var connection = factory.GetConnection();
+            var opened = connection.SelectQuery(() => new
+            {
+                Mode = Sql.Expr<string>("(SELECT journal_mode FROM pragma_journal_mode)"),
+                Synchronous = Sql.Expr<long>("(SELECT synchronous FROM pragma_synchronous)"),
+            }).Single();
+            Assert.Equal(("wal", 1L), (opened.Mode, opened.Synchronous));
+        }
+        Assert.True(File.Exists(Path.Combine(_directory, "journal.db")));
+        Assert.True(File.Exists(Path.Combine(_directory, "snapshots.db")));
+    }
+
+    [Fact]
+    public void Postgresql_connections_are_opened_from_the_configuration_alone()
+    {
+        var settings = new PersistenceSettings { Provider = "postgresql", ConnectionString = "Host=db;Database=tuner" };
+        var setup = (MultiDataOptionsSetup)settings.ToSetup(_directory);
+
+        Assert.False(setup.TryGetDataOptionsFor("akka.persistence.journal.sql", out _));
+        Assert.False(setup.TryGetDataOptionsFor("akka.persistence.snapshot-store.sql", out _));
+        Assert.False(Directory.Exists(_directory));
     }
 
     [Fact]
