@@ -50,7 +50,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _storage = storage;
         _ended = ended;
-        _files = new CheckpointFiles(storage.CheckpointDirectory);
+        _files = new CheckpointFiles(storage.CheckpointDirectory, storage.UnsyncedLog);
         _log = Serilog.Log.ForContext("Study", intended.Name).ForContext<CoordinatorActor>();
 
         Recover<StudyStarted>(started => _ledger = StudyLedger.Start(started));
@@ -210,10 +210,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             }
             _checkpoints.Put(id, bytes);
         }
-        foreach (var stray in _files.Ids().Where(id => !Ledger.Checkpoints.ContainsKey(id)))
-        {
-            _files.Delete(stray);
-        }
+        _files.Delete(_files.Ids().Where(id => !Ledger.Checkpoints.ContainsKey(id)));
         _eventsSinceSnapshot += LastSequenceNr;
         _log.Information("Study {Study} starts: {Schedule} schedule, max_epochs {MaxEpochs}, factor {Factor}; waiting for workers",
             Ledger.Started.Definition.Name, Engine.Plan.Options.Kind.ToString().ToLowerInvariant(), Engine.Plan.Options.MaxEpochs, Engine.Plan.Options.Factor);
@@ -474,10 +471,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         }
         PersistAsync(entry, _ =>
         {
-            foreach (var id in dropped)
-            {
-                _files.Delete(id);
-            }
+            _files.Delete(dropped);
             if (snapshot is not null)
             {
                 SaveSnapshot(snapshot);

@@ -33,7 +33,7 @@ public static class StudyHost
         var run = SettingsSection.Bind<StudyRunSettings>(builder.Configuration, "Study");
         var persistence = SettingsSection.Bind<PersistenceSettings>(builder.Configuration, "Persistence");
         var journal = persistence.ToConfig(settings.Directory);
-        var storage = StudyStorage.In(settings.Directory, settings.Study.Name, settings.Existing, persistence.SnapshotEvery);
+        var storage = StudyStorage.In(settings.Directory, settings.Study.Name, settings.Existing, persistence.SnapshotEvery) with { UnsyncedLog = persistence.UnsyncedLog(settings.Directory) };
         var node = settings.Local ? null : WithSelfAsSeed(configuredNode);
         // Refused here, before the host starts and logs its failure with a stack trace.
         node?.Validate();

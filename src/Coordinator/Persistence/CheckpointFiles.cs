@@ -7,7 +7,9 @@ namespace Tuner.Coordinator.Persistence;
 /// outlive the coordinator (small ones live in the journal, so the folder may not exist). Written atomically: a file
 /// either holds a whole checkpoint or does not exist.
 /// </summary>
-public sealed class CheckpointFiles(string directory)
+/// <param name="directory">The study's <c>checkpoints/</c> folder.</param>
+/// <param name="unsyncedLog">See <see cref="StudyStorage.UnsyncedLog"/>.</param>
+public sealed class CheckpointFiles(string directory, string? unsyncedLog = null)
 {
     private const string Extension = ".ckpt";
 
@@ -27,12 +29,24 @@ public sealed class CheckpointFiles(string directory)
         }
     }
 
-    /// <summary>Deletes the checkpoint's file if there is one.</summary>
-    public void Delete(string checkpointId)
+    /// <summary>
+    /// Deletes the checkpoints' files where there are any, once the journal entries written so far are on disk: the
+    /// entry that made a checkpoint unneeded must not be lost to a power cut that keeps the deletion.
+    /// </summary>
+    public void Delete(IEnumerable<string> checkpointIds)
     {
-        if (System.IO.Directory.Exists(Directory))
+        var files = checkpointIds.Select(PathOf).Where(File.Exists).ToList();
+        if (files.Count == 0)
         {
-            File.Delete(PathOf(checkpointId));
+            return;
+        }
+        if (unsyncedLog is not null)
+        {
+            SqliteDurability.Sync(unsyncedLog);
+        }
+        foreach (var file in files)
+        {
+            File.Delete(file);
         }
     }
 

@@ -3,6 +3,7 @@ using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
+using Microsoft.Data.Sqlite;
 
 namespace Tuner.Coordinator.Persistence;
 
@@ -93,6 +94,10 @@ public sealed class PersistenceSettings
             SqliteDurability.Release(ConnectionTo(studyDirectory, SnapshotFile));
         }
     }
+
+    /// <summary>The journal's write-ahead log when it is a SQLite file: see <see cref="StudyStorage.UnsyncedLog"/>.</summary>
+    public string? UnsyncedLog(string studyDirectory) =>
+        Provider == Sqlite ? $"{new SqliteConnectionStringBuilder(ConnectionTo(studyDirectory, JournalFile)).DataSource}-wal" : null;
 
     private const string JournalPlugin = "akka.persistence.journal.sql";
     private const string SnapshotPlugin = "akka.persistence.snapshot-store.sql";

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LinqToDB;
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
 
 namespace Tuner.Coordinator.Persistence;
 
@@ -30,6 +31,28 @@ public static class SqliteDurability
     {
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>
+    /// Puts every commit made so far on disk, as synchronous=FULL would after each one. A log that is not there (the
+    /// last connection folded it back into the file, with an fsync) needs nothing.
+    /// </summary>
+    public static void Sync(string log)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            return;
+        }
+        // SQLite keeps no locks on the log itself (they live in the -shm file), so closing this handle releases none of its.
+        using (handle)
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
     }
 
     private static void Configure(DbConnection connection)
