@@ -214,6 +214,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             _files.Delete(stray);
         }
+        // Released while replaying: never held here, and their files went with the strays above.
+        Ledger.TakeReleased();
         _eventsSinceSnapshot += LastSequenceNr;
         _log.Information("Study {Study} starts: {Schedule} schedule, max_epochs {MaxEpochs}, factor {Factor}; waiting for workers",
             Ledger.Started.Definition.Name, Engine.Plan.Options.Kind.ToString().ToLowerInvariant(), Engine.Plan.Options.MaxEpochs, Engine.Plan.Options.Factor);
@@ -461,7 +463,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void Write(IStudyJournalEntry entry, Action? durable = null)
     {
-        var dropped = _checkpoints.Ids.Where(id => !Ledger.Checkpoints.ContainsKey(id)).ToList();
+        var dropped = Ledger.TakeReleased();
         foreach (var id in dropped)
         {
             _checkpoints.Remove(id);
