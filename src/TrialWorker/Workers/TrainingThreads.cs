@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Tuner.TrialWorker.Workers;
 
 /// <summary>
@@ -11,14 +9,16 @@ namespace Tuner.TrialWorker.Workers;
 /// </summary>
 public sealed class TrainingThreads
 {
-    private readonly Channel<Action> _trials;
+    // A monitor wakes exactly one idle thread per trial. A channel's WaitToReadAsync woke every idle thread for each
+    // trial, and each of them spun (sched_yield) before blocking again: a quarter of a no-op worker's CPU.
+    private readonly Queue<Action> _trials = new();
+    private readonly int _slots;
+    private bool _stopped;
 
     public TrainingThreads(int slots, string name)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
-        // A worker hands over at most one trial per slot, so a trial never waits for a thread and the hand-off never fills.
-        // Synchronous continuations: the writer only wakes a blocked training thread, rather than a pool thread that would.
-        _trials = Channel.CreateBounded<Action>(new BoundedChannelOptions(slots) { SingleWriter = true, AllowSynchronousContinuations = true });
+        _slots = slots;
         for (var slot = 1; slot <= slots; slot++)
         {
             new Thread(Serve) { IsBackground = true, Name = $"{name}-{slot}" }.Start();
@@ -27,28 +27,52 @@ public sealed class TrainingThreads
 
     /// <summary>
     /// Hands <paramref name="trial"/> to the next free training thread, or returns false when as many trials as there are
-    /// slots already wait. <paramref name="trial"/> must catch its own exceptions.
+    /// slots already wait (a worker hands over at most one trial per slot, so a trial never waits for a thread).
+    /// <paramref name="trial"/> must catch its own exceptions.
     /// </summary>
-    public bool TryRun(Action trial) => _trials.Writer.TryWrite(trial);
+    public bool TryRun(Action trial)
+    {
+        lock (_trials)
+        {
+            if (_stopped || _trials.Count >= _slots)
+            {
+                return false;
+            }
+            _trials.Enqueue(trial);
+            Monitor.Pulse(_trials);
+            return true;
+        }
+    }
 
     /// <summary>Lets each thread end once it finishes its current trial; trials not yet taken are dropped.</summary>
     public void Stop()
     {
-        _trials.Writer.TryComplete();
-        while (_trials.Reader.TryRead(out _))
+        lock (_trials)
         {
+            _stopped = true;
+            _trials.Clear();
+            Monitor.PulseAll(_trials);
         }
     }
 
     // A thread of its own may block: it waits for nothing else.
     private void Serve()
     {
-        while (_trials.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (Next() is { } trial)
         {
-            if (_trials.Reader.TryRead(out var trial))
+            trial();
+        }
+    }
+
+    private Action? Next()
+    {
+        lock (_trials)
+        {
+            while (_trials.Count == 0 && !_stopped)
             {
-                trial();
+                Monitor.Wait(_trials);
             }
+            return _stopped ? null : _trials.Dequeue();
         }
     }
 }

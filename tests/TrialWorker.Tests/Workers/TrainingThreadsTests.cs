@@ -72,6 +72,29 @@ public class TrainingThreadsTests : Akka.TestKit.Xunit.TestKit
     }
 
     [Fact]
+    public void Once_stopped_the_threads_take_no_more_trials_and_drop_those_still_waiting()
+    {
+        var threads = new TrainingThreads(1, "test");
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var waitingRan = new ManualResetEventSlim();
+        Assert.True(threads.TryRun(() =>
+        {
+            started.Set();
+            release.Wait(Wait);
+        }));
+        Assert.True(started.Wait(Wait));
+        Assert.True(threads.TryRun(waitingRan.Set));
+
+        threads.Stop();
+        release.Set();
+
+        Assert.False(threads.TryRun(() => { }));
+        // Half a second is ample for a freed thread to take a waiting trial; none must be there to take.
+        Assert.False(waitingRan.Wait(TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
     public void A_worker_trains_its_trials_one_after_another_on_its_slot_thread_even_after_one_crashed()
     {
         var coordinator = CreateTestProbe();
