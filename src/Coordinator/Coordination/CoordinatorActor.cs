@@ -3,6 +3,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Persistence;
 using Serilog;
+using Serilog.Events;
 using Tuner.Coordinator.Persistence;
 using Tuner.Coordinator.Scheduling;
 using Tuner.Shared;
@@ -126,7 +127,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         _log = Serilog.Log.ForContext("Study", Ledger.Started.Definition.Name).ForContext<CoordinatorActor>();
         _resumedFinished = Ledger.CompletedAt is not null;
         // A warning, so that it shows above the live view too: the last coordinator stopped before the study ended.
-        _log.Write(_resumedFinished ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning,
+        _log.Write(_resumedFinished ? LogEventLevel.Information : LogEventLevel.Warning,
             "Resuming study {Study}: {Runs} runs done", Ledger.Started.Definition.Name, Ledger.Runs.Count);
         PersistAll(Ledger.RunsOut(), interrupted => Ledger.Apply(interrupted));
         DeferAsync(0, _ => Begin());
@@ -214,6 +215,8 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             _files.Delete(stray);
         }
+        // Released while replaying: never held here, and their files went with the strays above.
+        Ledger.TakeReleased();
         _eventsSinceSnapshot += LastSequenceNr;
         _log.Information("Study {Study} starts: {Schedule} schedule, max_epochs {MaxEpochs}, factor {Factor}; waiting for workers",
             Ledger.Started.Definition.Name, Engine.Plan.Options.Kind.ToString().ToLowerInvariant(), Engine.Plan.Options.MaxEpochs, Engine.Plan.Options.Factor);
@@ -312,7 +315,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         var attempt = new TrialAttempt(run.TrialId, run.Attempt);
         _assignments[attempt] = assignment;
         _roster.Assign(workerId, attempt, DateTimeOffset.UtcNow);
-        TrialLog(assignment, workerId).Information(
+        TrialLog(LogEventLevel.Information, assignment, workerId)?.Information(
             "Trial {Trial} (bracket {Bracket}, rung {Rung}) epochs {From}..{To} to {Worker}{Resume}",
             run.TrialId, run.Bracket, run.Rung, run.FromEpoch + 1, run.ToEpoch, workerId, run.ResumeFrom is null ? "" : $", resuming from epoch {run.FromEpoch}");
         var worker = _roster.WorkerRef(workerId);
@@ -334,7 +337,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         _roster.Progressed(attempt, DateTimeOffset.UtcNow);
         var metrics = progress.Metrics;
         _lastEpochs[attempt] = metrics;
-        TrialLog(_assignments[attempt], progress.WorkerId).ForContext("Epoch", metrics.Epoch).Information(
+        TrialLog(LogEventLevel.Information, _assignments[attempt], progress.WorkerId)?.ForContext("Epoch", metrics.Epoch).Information(
             "Trial {Trial} epoch {Epoch}/{To}: loss {Loss:F4} accuracy {Accuracy:F4} val_loss {ValLoss:F4} val_accuracy {ValAccuracy:F4}",
             progress.TrialId, metrics.Epoch, _assignments[attempt].ToEpoch, metrics.TrainLoss, metrics.TrainAccuracy, metrics.ValidationLoss, metrics.ValidationAccuracy);
     }
@@ -406,13 +409,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         var assignment = _assignments[attempt];
         var run = new RunRecord(finished.TrialId, finished.Attempt, assignment.Bracket, assignment.Rung, assignment.FromEpoch, assignment.ToEpoch, finished.WorkerId, finished.Outcome);
-        var log = TrialLog(assignment, finished.WorkerId);
         var outcome = finished.Outcome;
         IStudyJournalEntry entry;
         if (!outcome.Succeeded || outcome.Epochs.IsEmpty || checkpoint is null)
         {
             var reason = outcome.FailureReason ?? (outcome.Epochs.IsEmpty ? "no epoch was reported" : "no checkpoint was returned");
-            log.Warning("Trial {Trial} failed: {Reason}", finished.TrialId, reason);
+            TrialLog(LogEventLevel.Warning, assignment, finished.WorkerId)?.Warning("Trial {Trial} failed: {Reason}", finished.TrialId, reason);
             entry = new RunFailed(run, reason);
         }
         else
@@ -425,7 +427,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
             }
             _checkpoints.Put(id, checkpoint);
             var score = outcome.Epochs[^1].ValidationAccuracy;
-            log.Information("Trial {Trial} reached epoch {To} with val_accuracy {ValAccuracy:F4} in {Seconds:F1} s",
+            TrialLog(LogEventLevel.Information, assignment, finished.WorkerId)?.Information("Trial {Trial} reached epoch {To} with val_accuracy {ValAccuracy:F4} in {Seconds:F1} s",
                 finished.TrialId, assignment.ToEpoch, score, outcome.Duration.TotalSeconds);
             entry = new RunCompleted(run, score, CheckpointShelf.Describe(id, checkpoint), small);
         }
@@ -461,7 +463,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void Write(IStudyJournalEntry entry, Action? durable = null)
     {
-        var dropped = _checkpoints.Ids.Where(id => !Ledger.Checkpoints.ContainsKey(id)).ToList();
+        var dropped = Ledger.TakeReleased();
         foreach (var id in dropped)
         {
             _checkpoints.Remove(id);
@@ -529,7 +531,7 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         _lastEpochs.Remove(attempt);
         if (_assignments.Remove(attempt, out var assignment))
         {
-            TrialLog(assignment, null).Warning("Trial {Trial} attempt {Attempt} lost ({Why}); it will be given out again from its last checkpoint", attempt.TrialId, attempt.Attempt, why);
+            TrialLog(LogEventLevel.Warning, assignment, null)?.Warning("Trial {Trial} attempt {Attempt} lost ({Why}); it will be given out again from its last checkpoint", attempt.TrialId, attempt.Attempt, why);
         }
         var lost = new RunLost(attempt.TrialId, attempt.Attempt);
         Ledger.Apply(lost);
@@ -612,8 +614,12 @@ public sealed class CoordinatorActor : ReceivePersistentActor, IWithTimers
         CommandAny(_ => { });
     }
 
-    private ILogger TrialLog(TrialAssignment assignment, string? workerId) =>
-        _log.ForContext("Trial", assignment.TrialId).ForContext("Bracket", assignment.Bracket).ForContext("Rung", assignment.Rung).ForContext("Worker", workerId);
+    // Null when the level is off: the caller's `?.` then skips its arguments too, and a study's every result at
+    // Information does not build four loggers to drop one event (bench coordinator logs at Warning).
+    private ILogger? TrialLog(LogEventLevel level, TrialAssignment assignment, string? workerId) =>
+        _log.IsEnabled(level)
+            ? _log.ForContext("Trial", assignment.TrialId).ForContext("Bracket", assignment.Bracket).ForContext("Rung", assignment.Rung).ForContext("Worker", workerId)
+            : null;
 
     private long TrialSeed(int trialId) => unchecked(Engine.Seed * 1_000_003 + trialId);
 

@@ -17,6 +17,8 @@ public sealed class StudyLedger
     private readonly Dictionary<string, byte[]> _checkpointBytes;
     // What each held checkpoint id names, kept beside it so that asking the engine after every event parses nothing.
     private readonly Dictionary<string, CheckpointReference> _references;
+    // Dropped since the last TakeReleased, so the coordinator frees exactly those instead of comparing all it holds.
+    private readonly List<string> _released = [];
 
     private StudyLedger(StudyStarted started, HyperbandEngine engine, IEnumerable<RunRecord> runs, IEnumerable<CheckpointManifest> checkpoints, IReadOnlyDictionary<string, byte[]>? checkpointBytes, DateTimeOffset? completedAt)
     {
@@ -110,7 +112,20 @@ public sealed class StudyLedger
             _checkpoints.Remove(id);
             _checkpointBytes.Remove(id);
             _references.Remove(id);
+            _released.Add(id);
         }
+    }
+
+    /// <summary>The checkpoints no live trial needs any more, dropped since the last call.</summary>
+    public IReadOnlyList<string> TakeReleased()
+    {
+        if (_released.Count == 0)
+        {
+            return [];
+        }
+        string[] released = [.. _released];
+        _released.Clear();
+        return released;
     }
 
     /// <summary>Runs that were out when the coordinator stopped: each needs a <see cref="RunInterrupted"/> on recovery.</summary>

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Serilog;
+using Serilog.Events;
 using Tuner.Shared;
 using Tuner.Shared.Checkpoints;
 using Tuner.Shared.Protocol;
@@ -199,9 +200,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         _running[key] = cancellation;
         var self = Self;
         var workerId = _settings.WorkerId;
-        var log = _log.ForContext("Trial", assignment.TrialId).ForContext("Bracket", assignment.Bracket).ForContext("Rung", assignment.Rung);
-        log.Information("Worker {Worker} starts trial {Trial} epochs {From}..{To} (attempt {Attempt}): {Hyperparameters}", workerId,
-            assignment.TrialId, assignment.FromEpoch + 1, assignment.ToEpoch, assignment.Attempt, assignment.Hyperparameters.ToString());
+        var log = _log;
+        ILogger TrialLog() => log.ForContext("Trial", assignment.TrialId).ForContext("Bracket", assignment.Bracket).ForContext("Rung", assignment.Rung);
+        // Checked first: the hyperparameters' text and the trial's logger are not worth building for a dropped event.
+        if (log.IsEnabled(LogEventLevel.Information))
+        {
+            TrialLog().Information("Worker {Worker} starts trial {Trial} epochs {From}..{To} (attempt {Attempt}): {Hyperparameters}", workerId,
+                assignment.TrialId, assignment.FromEpoch + 1, assignment.ToEpoch, assignment.Attempt, assignment.Hyperparameters.ToString());
+        }
         var handedOver = _threads.TryRun(() =>
         {
             TrialRun run;
@@ -217,7 +223,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                log.Error(e, "Trial {Trial} crashed", assignment.TrialId);
+                TrialLog().Error(e, "Trial {Trial} crashed", assignment.TrialId);
                 run = TrialRun.Failed($"{e.GetType().Name}: {e.Message}");
             }
             self.Tell(new TrainingEnded(assignment, run));
