@@ -7,6 +7,7 @@ using Tuner.Coordinator.Scheduling;
 using Tuner.Coordinator.SearchSpaces;
 using Tuner.TrialWorker.Data;
 using Tuner.TrialWorker.Training;
+using Tuner.TrialWorker.Workers;
 
 namespace Tuner.Coordinator.Benchmarks;
 
@@ -34,7 +35,7 @@ public static class CoordinatorBenchmark
             ["Logs:Directory"] = logs.FullName,
         };
         var settings = new TuneSettings(
-            BuiltInStudies.Find("seed-mlp")!,
+            BuiltInStudies.Find(options.Study)!,
             options.Schedule,
             options.Seed,
             HyperbandEngine.DefaultMaxAttempts,
@@ -50,48 +51,76 @@ public static class CoordinatorBenchmark
             // The journal and checkpoint files a real study keeps, written as they would be.
             Directory = Path.Combine(logs.FullName, "study"),
         };
-        var turnaround = new ResultTurnaround(options.WarmupResults);
+        var turnaround = new ResultTurnaround(warmingUp: true);
         var workers = new List<ChildProcess>();
+        var workersJit = new JitActivity[options.Processes];
+        var measuredEnough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stopStudy = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var stopSampling = new CancellationTokenSource();
         Task<StudyEnded>? study = null;
         try
         {
-            var start = new ProcessorSample(0, CoordinatorCpu(), TimeSpan.Zero);
             var started = Stopwatch.StartNew();
+            var start = new ProcessorSample(TimeSpan.Zero, 0, CoordinatorCpu(), TimeSpan.Zero, JitActivity.OfThisProcess(), default);
             var untrained = new Lazy<PreparedDataset>(() => throw new InvalidOperationException("the coordinator benchmark trains nothing"));
             study = StudyHost.RunAsync(settings, untrained, liveView: false, turnaround, stopStudy.Token);
             var environment = quiet.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
             for (var p = 1; p <= options.Processes; p++)
             {
+                var index = p - 1;
                 workers.Add(ChildProcess.Start(workerProgram,
                 [
                     "--coordinator", $"akka.tcp://tuner@127.0.0.1:{port}", "--worker-id", $"bench-{p}", "--slots", "1",
                     "--no-op-workers", options.WorkersPerProcess.ToString(CultureInfo.InvariantCulture),
                     "--no-op-trial-time", options.TrialTime.ToString("c", CultureInfo.InvariantCulture),
-                ], environment: environment));
+                ], environment: environment, echo: line =>
+                {
+                    if (JitActivity.FromLine(line.Text) is { } jit)
+                    {
+                        lock (workersJit)
+                        {
+                            workersJit[index] = jit;
+                        }
+                    }
+                }));
             }
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# coordinator on 127.0.0.1:{port}, {options.Processes} worker processes of {options.WorkersPerProcess} no-op workers, ") +
                 (options.OfferedLoad is { } offered
                     ? string.Create(CultureInfo.InvariantCulture, $"each run taking {options.TrialTime.TotalMilliseconds:F0} ms: offering at most {offered:F0} results/s")
                     : "each run answered at once: as many results as the coordinator takes"));
-            var sampling = SampleAsync(turnaround, workers, options.WarmupResults, start, stopSampling.Token);
-            var ended = await WhileWorkersRunAsync(study, workers, cancellation);
+            var sample = () =>
+            {
+                var perWorker = workers.Select(worker => worker.ProcessorTime).ToList();
+                if (perWorker.Any(cpu => cpu is null))
+                {
+                    return (ProcessorSample?)null;
+                }
+                JitActivity workerJit;
+                lock (workersJit)
+                {
+                    workerJit = workersJit.Aggregate(default(JitActivity), (sum, jit) => sum + jit);
+                }
+                return new ProcessorSample(started.Elapsed, turnaround.Results, CoordinatorCpu(), perWorker.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu!.Value), JitActivity.OfThisProcess(), workerJit);
+            };
+            var sampling = SampleAsync(options, turnaround, sample, start, measuredEnough, stopSampling.Token);
+            var ended = await WhileWorkersRunAsync(study, workers, measuredEnough.Task, cancellation);
             var elapsed = started.Elapsed;
             await stopSampling.CancelAsync();
             var (warm, last) = await sampling;
-            if (ended.Status.RunsCompleted != turnaround.Results)
+            if (ended is not null && ended.Status.RunsCompleted != turnaround.Results)
             {
                 progress.WriteLine($"# note: {turnaround.Results} results arrived for {ended.Status.RunsCompleted} runs counted (lost or failed attempts)");
             }
-            foreach (var worker in workers)
+            if (ended is not null)
             {
-                await worker.WaitForExitAsync(TimeSpan.FromSeconds(30), cancellation);
+                foreach (var worker in workers)
+                {
+                    await worker.WaitForExitAsync(TimeSpan.FromSeconds(30), cancellation);
+                }
             }
             return new CoordinatorBenchmarkResult(
                 turnaround.Results,
-                ended.Status.RunsCompleted,
-                ended.Status.Brackets.Select(b => b.Iteration + 1).DefaultIfEmpty(0).Max(),
+                ended is null ? null : (ended.Status.RunsCompleted, ended.Status.Brackets.Select(b => b.Iteration + 1).DefaultIfEmpty(0).Max()),
                 elapsed,
                 Window(turnaround.WarmUp, (warm ?? last).Since(start)),
                 Window(turnaround.Steady, warm is null ? default : last.Since(warm.Value)));
@@ -125,32 +154,41 @@ public static class CoordinatorBenchmark
         window.Percentile(50),
         window.Percentile(99),
         window.Percentile(100),
+        used.Elapsed,
         used.Results,
         used.Coordinator,
-        used.Workers);
+        used.Workers,
+        used.CoordinatorJit,
+        used.WorkersJit);
 
     // Every worker process's CPU time is read while they all run (an ended process's is gone), together with the
-    // results counted by then: the first sample at or past the warm-up, and the last one.
-    private static async Task<(ProcessorSample? Warm, ProcessorSample Last)> SampleAsync(ResultTurnaround turnaround, List<ChildProcess> workers, int warmupResults, ProcessorSample start, CancellationToken stop)
+    // results counted by then. The sample that ends the warm-up and the one that ends the measured stretch also end
+    // them in the turnaround, so that both kinds of figure cover the same stretch.
+    private static async Task<(ProcessorSample? Warm, ProcessorSample Last)> SampleAsync(
+        CoordinatorBenchmarkOptions options, ResultTurnaround turnaround, Func<ProcessorSample?> sample, ProcessorSample start, TaskCompletionSource measuredEnough, CancellationToken stop)
     {
-        ProcessorSample? warm = warmupResults == 0 ? start : null;
+        ProcessorSample? warm = null;
         var last = start;
         using var timer = new PeriodicTimer(SampleEvery);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var results = turnaround.Results;
-                var coordinator = CoordinatorCpu();
-                var perWorker = workers.Select(worker => worker.ProcessorTime).ToList();
-                if (perWorker.Any(cpu => cpu is null))
+                if (sample() is not { } now)
                 {
                     continue;
                 }
-                last = new ProcessorSample(results, coordinator, perWorker.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu!.Value));
-                if (warm is null && results >= warmupResults)
+                last = now;
+                if (warm is null && now.Results >= options.WarmupResults && now.Elapsed >= options.WarmupTime)
                 {
-                    warm = last;
+                    turnaround.EndWarmUp();
+                    warm = now;
+                }
+                else if (warm is { } warmEnd && now.Elapsed - warmEnd.Elapsed >= options.MeasureTime)
+                {
+                    turnaround.EndMeasurement();
+                    measuredEnough.TrySetResult();
+                    break;
                 }
             }
         }
@@ -162,7 +200,8 @@ public static class CoordinatorBenchmark
 
     // A worker process that dies would leave the study waiting for its results until the patience runs out. Workers
     // exit with 0 once told the study finished, which can come before the study's host has stopped.
-    private static async Task<StudyEnded> WhileWorkersRunAsync(Task<StudyEnded> study, List<ChildProcess> workers, CancellationToken cancellation)
+    // Null when the measured time ended first: the study is still running, to be stopped.
+    private static async Task<StudyEnded?> WhileWorkersRunAsync(Task<StudyEnded> study, List<ChildProcess> workers, Task measuredEnough, CancellationToken cancellation)
     {
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var exits = workers.Select(worker => worker.WaitForExitAsync(Timeout.InfiniteTimeSpan, stopWatching.Token)).ToList();
@@ -170,8 +209,13 @@ public static class CoordinatorBenchmark
         var patience = Task.Delay(Patience, stopWatching.Token);
         while (true)
         {
-            var first = await Task.WhenAny([study, patience, .. watched]);
-            if (first == study || cancellation.IsCancellationRequested)
+            var first = await Task.WhenAny([study, patience, measuredEnough, .. watched]);
+            if (first == measuredEnough && !study.IsCompleted)
+            {
+                await stopWatching.CancelAsync();
+                return null;
+            }
+            if (first == study || first == measuredEnough || cancellation.IsCancellationRequested)
             {
                 await stopWatching.CancelAsync();
                 return await study.WaitAsync(cancellation);

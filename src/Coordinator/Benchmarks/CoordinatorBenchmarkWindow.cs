@@ -1,10 +1,13 @@
+using Tuner.TrialWorker.Workers;
+
 namespace Tuner.Coordinator.Benchmarks;
 
 /// <summary>
 /// One stretch of a coordinator benchmark: its results and their rate, the turnaround from a result to the next
-/// assignment to the same worker (median, p99, worst) over <see cref="Measured"/> results, and the CPU time the
-/// coordinator's process and the worker processes used over <see cref="CpuResults"/> results (sampled, so not quite
-/// the same results; zero when the stretch was too short to sample).
+/// assignment to the same worker (median, p99, worst) over <see cref="Measured"/> results, and, from samples taken
+/// over <see cref="Sampled"/> (so not quite the same results; all zero when the stretch was too short to sample),
+/// the CPU time and JIT compilation of the coordinator's process and of the worker processes over
+/// <see cref="CpuResults"/> results.
 /// </summary>
 public sealed record CoordinatorBenchmarkWindow(
     int Results,
@@ -13,11 +16,23 @@ public sealed record CoordinatorBenchmarkWindow(
     TimeSpan MedianTurnaround,
     TimeSpan P99Turnaround,
     TimeSpan WorstTurnaround,
+    TimeSpan Sampled,
     int CpuResults,
     TimeSpan CoordinatorCpu,
-    TimeSpan WorkersCpu)
+    TimeSpan WorkersCpu,
+    JitActivity CoordinatorJit,
+    JitActivity WorkersJit)
 {
     public TimeSpan CoordinatorCpuPerResult => CpuResults == 0 ? TimeSpan.Zero : CoordinatorCpu / CpuResults;
 
     public TimeSpan WorkersCpuPerResult => CpuResults == 0 ? TimeSpan.Zero : WorkersCpu / CpuResults;
+
+    /// <summary>
+    /// The coordinator process's JIT time over its CPU time: the JIT's time is its threads' wall-clock time, waits for a
+    /// core included, so on a loaded machine this exceeds the share of the CPU it took, and can exceed 1.
+    /// </summary>
+    public double CoordinatorJitShare => CoordinatorCpu <= TimeSpan.Zero ? 0 : CoordinatorJit.Time / CoordinatorCpu;
+
+    /// <summary>The same for the worker processes together.</summary>
+    public double WorkersJitShare => WorkersCpu <= TimeSpan.Zero ? 0 : WorkersJit.Time / WorkersCpu;
 }

@@ -1,8 +1,19 @@
+using Tuner.TrialWorker.Workers;
+
 namespace Tuner.Coordinator.Benchmarks;
 
-/// <summary>The results counted so far, and the CPU time the coordinator's process and the worker processes had used by then.</summary>
-public readonly record struct ProcessorSample(int Results, TimeSpan Coordinator, TimeSpan Workers)
+/// <summary>
+/// The time since the benchmark started, the results counted so far, and the CPU time and JIT compilation of the
+/// coordinator's process and of the worker processes by then.
+/// </summary>
+public readonly record struct ProcessorSample(TimeSpan Elapsed, int Results, TimeSpan Coordinator, TimeSpan Workers, JitActivity CoordinatorJit, JitActivity WorkersJit)
 {
     /// <summary>What was used between <paramref name="earlier"/> and this sample.</summary>
-    public ProcessorSample Since(ProcessorSample earlier) => new(Results - earlier.Results, Coordinator - earlier.Coordinator, Workers - earlier.Workers);
+    public ProcessorSample Since(ProcessorSample earlier) => new(
+        Elapsed - earlier.Elapsed,
+        Results - earlier.Results,
+        Coordinator - earlier.Coordinator,
+        Workers - earlier.Workers,
+        CoordinatorJit.Since(earlier.CoordinatorJit),
+        WorkersJit.Since(earlier.WorkersJit));
 }

@@ -90,17 +90,28 @@ public static class WorkerCommandLine
         // a worker that cannot read it would fail every trial it is given.
         var life = Configure(overrides);
         using var data = noOp is null ? PreparedDataset.From(DatasetSource.LoadSplits(dataOptions)) : null;
-        var lastContact = DateTimeOffset.UtcNow;
-        while (true)
+        // The benchmark tells this process's start-up from its steady state by it.
+        using var stopReporting = new CancellationTokenSource();
+        var reporting = noOp is null ? Task.CompletedTask : JitActivity.ReportAsync(Console.Out, NoOpWorkers.JitReportEvery, stopReporting.Token);
+        try
         {
-            var (end, contact) = await RunNodeAsync(life, data, noOp, lastContact, cancellation);
-            lastContact = contact;
-            if (end != NodeEnd.Removed || cancellation.IsCancellationRequested)
+            var lastContact = DateTimeOffset.UtcNow;
+            while (true)
             {
-                return end;
+                var (end, contact) = await RunNodeAsync(life, data, noOp, lastContact, cancellation);
+                lastContact = contact;
+                if (end != NodeEnd.Removed || cancellation.IsCancellationRequested)
+                {
+                    return end;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+                life = Configure(overrides);
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
-            life = Configure(overrides);
+        }
+        finally
+        {
+            await stopReporting.CancelAsync();
+            await reporting;
         }
     }
 

@@ -43,11 +43,49 @@ public sealed class CoordinatorBenchmarkOptionsTests
     [Fact]
     public void A_run_cut_short_by_the_search_space_says_so_and_a_full_one_says_nothing()
     {
-        var window = new CoordinatorBenchmarkWindow(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.Zero);
-        var cut = new CoordinatorBenchmarkResult(13_383, 13_383, 66, TimeSpan.FromSeconds(20), window, window);
+        var window = new CoordinatorBenchmarkWindow(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.Zero, default, default);
+        var cut = new CoordinatorBenchmarkResult(13_383, (13_383, 66), TimeSpan.FromSeconds(20), window, window);
+        var stopped = cut with { Finished = null };
 
         Assert.Equal("the search space ran out of new configurations in iteration 66: 13383 runs, not the 24720 planned", cut.Shortfall(24_720));
         Assert.Null(cut.Shortfall(13_383));
+        Assert.Null(stopped.Shortfall(24_720));
+    }
+
+    [Fact]
+    public void An_unknown_study_is_refused_naming_the_flag_and_the_choices()
+    {
+        Assert.Equal(
+            "--study must name a built-in study (seed-mlp, seed-mlp-regularized, cnn), got 'no-such-study'",
+            Assert.Single((Options(warmup: 0) with { Study = "no-such-study" }).Problems()));
+    }
+
+    [Fact]
+    public void A_negative_warm_up_time_or_a_measured_time_that_is_not_positive_is_refused_naming_the_flag()
+    {
+        var warmup = Assert.Single((Options(warmup: 0) with { WarmupTime = TimeSpan.FromSeconds(-1) }).Problems());
+        var measure = Assert.Single((Options(warmup: 0) with { MeasureTime = TimeSpan.Zero }).Problems());
+
+        Assert.StartsWith("--warmup-time must not be negative, got -1 s", warmup, StringComparison.Ordinal);
+        Assert.StartsWith("--measure-time must be positive, got 0 s", measure, StringComparison.Ordinal);
+        Assert.Empty((Options(warmup: 0) with { WarmupTime = TimeSpan.Zero, MeasureTime = TimeSpan.FromSeconds(1) }).Problems());
+    }
+
+    [Theory]
+    [InlineData("--measure-time", "0")]
+    [InlineData("--warmup-time", "-00:00:01")]
+    [InlineData("--study", "seed")]
+    public void The_command_refuses_such_values_before_starting_anything_naming_the_flag(string flag, string value)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = TunerCommandLine.Build().Parse(["bench", "coordinator", flag, value])
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"bench coordinator: {flag} must", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("# coordinator on", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

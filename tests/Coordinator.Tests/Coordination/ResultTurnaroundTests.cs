@@ -58,9 +58,10 @@ public sealed class ResultTurnaroundTests
     [Fact]
     public void The_warm_up_results_and_the_turnarounds_after_them_count_apart_from_the_steady_state()
     {
-        var turnaround = new ResultTurnaround(warmupResults: 2);
+        var turnaround = new ResultTurnaround(warmingUp: true);
         turnaround.ResultArrived("a", 0);
         turnaround.ResultArrived("b", 1 * Millisecond);
+        turnaround.EndWarmUp();
         turnaround.Assigned("a", 100 * Millisecond);
         turnaround.ResultArrived("a", 101 * Millisecond);
         turnaround.Assigned("a", 103 * Millisecond);
@@ -76,5 +77,26 @@ public sealed class ResultTurnaroundTests
         Assert.Equal(TimeSpan.FromMilliseconds(2), turnaround.Steady.Percentile(50));
         Assert.Equal(TimeSpan.FromMilliseconds(3), turnaround.Steady.Percentile(100));
         Assert.Equal(10, turnaround.Steady.ResultsPerSecond, precision: 6);
+    }
+
+    [Fact]
+    public void Results_after_the_measurement_ended_are_not_counted_and_the_warm_up_does_not_come_back()
+    {
+        var turnaround = new ResultTurnaround(warmingUp: true);
+        turnaround.ResultArrived("a", 0);
+        turnaround.Assigned("a", 1 * Millisecond);
+        turnaround.EndWarmUp();
+        turnaround.ResultArrived("a", 10 * Millisecond);
+        turnaround.EndMeasurement();
+        turnaround.Assigned("a", 12 * Millisecond);
+        turnaround.EndWarmUp();
+        turnaround.ResultArrived("a", 20 * Millisecond);
+        turnaround.Assigned("a", 100 * Millisecond);
+
+        Assert.Equal(2, turnaround.Results);
+        Assert.Equal((1, 1), (turnaround.WarmUp.Results, turnaround.Steady.Results));
+        // The assignment that answered the last measured result still counts; the result after the end does not.
+        Assert.Equal((1, 1), (turnaround.WarmUp.Measured, turnaround.Steady.Measured));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), turnaround.Steady.Percentile(100));
     }
 }
