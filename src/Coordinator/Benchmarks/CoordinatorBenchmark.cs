@@ -61,7 +61,7 @@ public static class CoordinatorBenchmark
         try
         {
             var started = Stopwatch.StartNew();
-            var start = new ProcessorSample(TimeSpan.Zero, 0, CoordinatorCpu(), TimeSpan.Zero, JitActivity.OfThisProcess(), default);
+            var start = new ProcessorSample(TimeSpan.Zero, 0, CoordinatorCpu(), TimeSpan.Zero, JitActivity.OfThisProcess(), default, GcActivity.OfThisProcess());
             var untrained = new Lazy<PreparedDataset>(() => throw new InvalidOperationException("the coordinator benchmark trains nothing"));
             study = StudyHost.RunAsync(settings, untrained, liveView: false, turnaround, stopStudy.Token);
             var environment = quiet.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
@@ -100,7 +100,7 @@ public static class CoordinatorBenchmark
                 {
                     workerJit = workersJit.Aggregate(default(JitActivity), (sum, jit) => sum + jit);
                 }
-                return new ProcessorSample(started.Elapsed, turnaround.Results, CoordinatorCpu(), perWorker.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu!.Value), JitActivity.OfThisProcess(), workerJit);
+                return new ProcessorSample(started.Elapsed, turnaround.Results, CoordinatorCpu(), perWorker.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu!.Value), JitActivity.OfThisProcess(), workerJit, GcActivity.OfThisProcess());
             };
             var sampling = SampleAsync(options, turnaround, sample, start, measuredEnough, stopSampling.Token);
             var ended = await WhileWorkersRunAsync(study, workers, measuredEnough.Task, cancellation);
@@ -159,7 +159,8 @@ public static class CoordinatorBenchmark
         used.Coordinator,
         used.Workers,
         used.CoordinatorJit,
-        used.WorkersJit);
+        used.WorkersJit,
+        used.CoordinatorGc);
 
     // Every worker process's CPU time is read while they all run (an ended process's is gone), together with the
     // results counted by then. The sample that ends the warm-up and the one that ends the measured stretch also end

@@ -7,7 +7,7 @@ namespace Tuner.Coordinator.Benchmarks;
 /// assignment to the same worker (median, p99, worst) over <see cref="Measured"/> results, and, from samples taken
 /// over <see cref="Sampled"/> (so not quite the same results; all zero when the stretch was too short to sample),
 /// the CPU time and JIT compilation of the coordinator's process and of the worker processes over
-/// <see cref="CpuResults"/> results.
+/// <see cref="CpuResults"/> results, and the coordinator process's garbage collections.
 /// </summary>
 public sealed record CoordinatorBenchmarkWindow(
     int Results,
@@ -21,11 +21,14 @@ public sealed record CoordinatorBenchmarkWindow(
     TimeSpan CoordinatorCpu,
     TimeSpan WorkersCpu,
     JitActivity CoordinatorJit,
-    JitActivity WorkersJit)
+    JitActivity WorkersJit,
+    GcActivity CoordinatorGc)
 {
     public TimeSpan CoordinatorCpuPerResult => CpuResults == 0 ? TimeSpan.Zero : CoordinatorCpu / CpuResults;
 
     public TimeSpan WorkersCpuPerResult => CpuResults == 0 ? TimeSpan.Zero : WorkersCpu / CpuResults;
+
+    public long CoordinatorAllocatedPerResult => CpuResults == 0 ? 0 : CoordinatorGc.Allocated / CpuResults;
 
     /// <summary>
     /// The coordinator process's JIT time over its CPU time: the JIT's time is its threads' wall-clock time, waits for a

@@ -100,6 +100,8 @@ public static class CoordinatorBenchCommand
             $"{stretch}: CPU per result over {window.CpuResults} results in {window.Sampled.TotalSeconds:F1} s: coordinator process {window.CoordinatorCpuPerResult.TotalMicroseconds:F0} us, worker processes {window.WorkersCpuPerResult.TotalMicroseconds:F0} us"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{stretch}: JIT compiled {window.CoordinatorJit.Methods} methods in {window.CoordinatorJit.Time.TotalSeconds:F2} s in the coordinator process (CPU {window.CoordinatorCpu.TotalSeconds:F2} s), {window.WorkersJit.Methods} in {window.WorkersJit.Time.TotalSeconds:F2} s in the worker processes (CPU {window.WorkersCpu.TotalSeconds:F2} s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{stretch}: GC in the coordinator process: {window.CoordinatorGc.Collections} collections ({window.CoordinatorGc.FullCollections} of generation 2), paused {window.CoordinatorGc.Pause.TotalMilliseconds:F0} ms in all, {window.CoordinatorGc.MeanPause.TotalMilliseconds:F1} ms each; {window.CoordinatorAllocatedPerResult / 1024.0:F1} KiB allocated per result"));
     }
 
     private static string LoadAverage() =>

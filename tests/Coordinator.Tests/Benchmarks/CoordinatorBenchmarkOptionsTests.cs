@@ -43,7 +43,7 @@ public sealed class CoordinatorBenchmarkOptionsTests
     [Fact]
     public void A_run_cut_short_by_the_search_space_says_so_and_a_full_one_says_nothing()
     {
-        var window = new CoordinatorBenchmarkWindow(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.Zero, default, default);
+        var window = new CoordinatorBenchmarkWindow(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.Zero, default, default, default);
         var cut = new CoordinatorBenchmarkResult(13_383, (13_383, 66), TimeSpan.FromSeconds(20), window, window);
         var stopped = cut with { Finished = null };
 
