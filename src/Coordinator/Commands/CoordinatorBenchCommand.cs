@@ -35,6 +35,10 @@ public static class CoordinatorBenchCommand
             positive.AtLeast(1);
         }
         warmup.AtLeast(0);
+        foreach (var duration in new[] { warmupTime, measureTime, trialTime })
+        {
+            duration.Duration();
+        }
         var command = new Command("coordinator", "Results handled per second and the latency from a result to the next assignment (median, p99), with no-op workers in separate processes over real remoting on loopback.")
         {
             processes, workers, study, schedule, maxEpochs, factor, iterations, warmup, warmupTime, measureTime, seed, trialTime,

@@ -88,6 +88,38 @@ public sealed class CoordinatorBenchmarkOptionsTests
         Assert.DoesNotContain("# coordinator on", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--trial-time", "50ms")]
+    [InlineData("--warmup-time", "twenty")]
+    [InlineData("--measure-time", "00:00:xx")]
+    public void A_duration_that_does_not_parse_is_refused_saying_how_to_write_one(string flag, string value)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = TunerCommandLine.Build().Parse(["bench", "coordinator", flag, value])
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{flag} must be a duration written hours:minutes:seconds, such as 00:00:00.050 for 50 ms, got '{value}'", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("# coordinator on", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Durations_left_out_keep_their_defaults_and_given_ones_are_read_as_hours_minutes_seconds()
+    {
+        var command = CoordinatorBenchCommand.Create();
+        var defaults = command.Parse([]);
+        var given = command.Parse(["--trial-time", "00:00:00.050", "--warmup-time", "00:00:05"]);
+
+        Assert.Empty(defaults.Errors);
+        Assert.Equal(TimeSpan.FromSeconds(20), defaults.GetValue<TimeSpan>("--warmup-time"));
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.GetValue<TimeSpan>("--measure-time"));
+        Assert.Equal(TimeSpan.Zero, defaults.GetValue<TimeSpan>("--trial-time"));
+        Assert.Equal(TimeSpan.FromMilliseconds(50), given.GetValue<TimeSpan>("--trial-time"));
+        Assert.Equal(TimeSpan.FromSeconds(5), given.GetValue<TimeSpan>("--warmup-time"));
+    }
+
     [Fact]
     public void A_trial_time_offers_a_load_of_every_worker_once_per_trial_time_and_none_answers_at_once()
     {
