@@ -29,15 +29,11 @@ public sealed class CoordinatorBenchmarkOptionsTests
     [Fact]
     public void The_command_refuses_such_a_warm_up_before_starting_anything()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var exitCode = TunerCommandLine.Build().Parse(["bench", "coordinator", "--iterations", "5", "--warmup-iterations", "5"])
-            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        var (exitCode, output, error) = BenchCoordinator("--iterations", "5", "--warmup-iterations", "5");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--warmup-iterations must be less than --iterations (5)", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("# coordinator on", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--warmup-iterations must be less than --iterations (5)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("# coordinator on", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,15 +73,11 @@ public sealed class CoordinatorBenchmarkOptionsTests
     [InlineData("--study", "seed")]
     public void The_command_refuses_such_values_before_starting_anything_naming_the_flag(string flag, string value)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var exitCode = TunerCommandLine.Build().Parse(["bench", "coordinator", flag, value])
-            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        var (exitCode, output, error) = BenchCoordinator(flag, value);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains($"bench coordinator: {flag} must", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("# coordinator on", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"bench coordinator: {flag} must", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("# coordinator on", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -94,15 +86,11 @@ public sealed class CoordinatorBenchmarkOptionsTests
     [InlineData("--measure-time", "00:00:xx")]
     public void A_duration_that_does_not_parse_is_refused_saying_how_to_write_one(string flag, string value)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var exitCode = TunerCommandLine.Build().Parse(["bench", "coordinator", flag, value])
-            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        var (exitCode, output, error) = BenchCoordinator(flag, value);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"{flag} must be a duration written hours:minutes:seconds, such as 00:00:00.050 for 50 ms, got '{value}'", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("# coordinator on", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{flag} must be a duration written hours:minutes:seconds, such as 00:00:00.050 for 50 ms, got '{value}'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("# coordinator on", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,4 +124,13 @@ public sealed class CoordinatorBenchmarkOptionsTests
     }
 
     private static CoordinatorBenchmarkOptions Options(int warmup) => new(Processes: 2, WorkersPerProcess: 4, TenIterations, Seed: 1, warmup);
+
+    private static (int ExitCode, string Output, string Error) BenchCoordinator(params string[] flags)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = TunerCommandLine.Build().Parse(["bench", "coordinator", .. flags])
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString(), error.ToString());
+    }
 }

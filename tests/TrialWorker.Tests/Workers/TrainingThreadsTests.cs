@@ -54,15 +54,9 @@ public class TrainingThreadsTests : Akka.TestKit.Xunit.TestKit
     public void The_hand_off_holds_at_most_one_waiting_trial_per_slot()
     {
         var threads = new TrainingThreads(1, "test");
-        using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         using var secondRan = new ManualResetEventSlim();
-        Assert.True(threads.TryRun(() =>
-        {
-            started.Set();
-            release.Wait(Wait);
-        }));
-        Assert.True(started.Wait(Wait));
+        Occupy(threads, release);
 
         Assert.True(threads.TryRun(secondRan.Set));
         Assert.False(threads.TryRun(() => { }));
@@ -75,15 +69,9 @@ public class TrainingThreadsTests : Akka.TestKit.Xunit.TestKit
     public void Once_stopped_the_threads_take_no_more_trials_and_drop_those_still_waiting()
     {
         var threads = new TrainingThreads(1, "test");
-        using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         using var waitingRan = new ManualResetEventSlim();
-        Assert.True(threads.TryRun(() =>
-        {
-            started.Set();
-            release.Wait(Wait);
-        }));
-        Assert.True(started.Wait(Wait));
+        Occupy(threads, release);
         Assert.True(threads.TryRun(waitingRan.Set));
 
         threads.Stop();
@@ -113,6 +101,18 @@ public class TrainingThreadsTests : Akka.TestKit.Xunit.TestKit
         var thread = Assert.Single(runner.Threads.Distinct());
         Assert.Equal(3, runner.Threads.Count);
         Assert.StartsWith("training-w1-", thread, StringComparison.Ordinal);
+    }
+
+    // The slot's thread runs a trial that lasts until release is set.
+    private static void Occupy(TrainingThreads threads, ManualResetEventSlim release)
+    {
+        using var started = new ManualResetEventSlim();
+        Assert.True(threads.TryRun(() =>
+        {
+            started.Set();
+            release.Wait(Wait);
+        }));
+        Assert.True(started.Wait(Wait));
     }
 
     private static T OnTrainingThread<T>(TrainingThreads threads, Func<T> work)
